@@ -1,0 +1,58 @@
+# kubenotes: `make build` builds the site, `make serve` previews it, `make test` runs every check.
+# Each target creates .venv on first use and installs the pinned dependencies; re-running is a no-op.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+LOCK   := requirements/lock.txt
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help build serve test lint format lock bench clean
+
+help:
+	@echo "make build   set up .venv and build the site strictly into site/"
+	@echo "make serve   set up .venv and start the live preview on http://127.0.0.1:8000"
+	@echo "make test    set up .venv with test tools and run lint + the whole test suite"
+	@echo "make bench   run the on-demand benchmarks in bench/"
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "error: Python 3.11+ is required (set PYTHON=...)" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK) -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK) -e '.[test]'
+	touch $@
+
+build: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict --clean
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff format --check hooks tests bench
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix hooks tests bench
+	$(BIN)/ruff format hooks tests bench
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run_all.py
+
+# Re-pin every dependency after editing pyproject.toml (needs the package registry).
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^kubenotes' > $(LOCK)
+
+clean:
+	rm -rf site .pytest_cache tests/artifacts

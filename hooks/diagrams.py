@@ -1,0 +1,1 @@
+"""mkdocs hook: diagrams (being written)."""

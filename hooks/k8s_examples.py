@@ -1,0 +1,1 @@
+"""mkdocs hook: k8s_examples (being written)."""

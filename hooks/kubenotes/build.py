@@ -1,0 +1,49 @@
+"""Facts about the running build that hooks need, read from the config object by duck typing.
+
+No mkdocs import: the config is only looked at through ``.plugins`` and attribute access, so
+this module stays part of the pure core and is testable with simple stand-ins.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+I18N_PLUGIN = "i18n"
+
+
+def _i18n(config: Any) -> Any:
+    plugins = getattr(config, "plugins", None) or {}
+    return plugins.get(I18N_PLUGIN) if hasattr(plugins, "get") else None
+
+
+def is_nested_language_build(config: Any) -> bool:
+    """True while mkdocs-static-i18n re-runs the build for another language.
+
+    Per-build state must be reset only when this is False (a top-level build or a rebuild
+    of `mkdocs serve`), otherwise the second language would forget what the first reported.
+    """
+    plugin = _i18n(config)
+    return bool(getattr(plugin, "building", False))
+
+
+def current_language(config: Any, default: str = "zh") -> str:
+    """The language being built now (``zh`` for the default build)."""
+    plugin = _i18n(config)
+    language = getattr(plugin, "current_language", None)
+    if language:
+        return str(language)
+    theme = getattr(config, "theme", None)
+    theme_language = theme.get("language") if hasattr(theme, "get") else None
+    return str(theme_language or default)
+
+
+def default_language(config: Any, fallback: str = "zh") -> str:
+    plugin = _i18n(config)
+    return str(getattr(plugin, "default_language", None) or fallback)
+
+
+def kubenotes_settings(config: Any) -> dict[str, Any]:
+    """The ``extra.kubenotes`` mapping of mkdocs.yml (empty when absent)."""
+    extra = config.get("extra") if hasattr(config, "get") else None
+    settings = (extra or {}).get("kubenotes") if hasattr(extra or {}, "get") else None
+    return dict(settings or {})

@@ -1,0 +1,44 @@
+"""The ``kubenotes`` command: one entry point over the same core the mkdocs hooks use.
+
+Each subcommand lives next to its core as ``<area>/command.py`` with ``HELP``,
+``add_arguments(parser)`` and ``run(args) -> int`` (0 ok, 1 findings, 2 bad usage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# subcommand name -> module providing HELP, add_arguments() and run()
+COMMANDS: dict[str, str] = {}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kubenotes",
+        description="Checks and tools for the kubenotes knowledge base.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args._run(args))
+    except BrokenPipeError:  # e.g. `kubenotes validate docs | head`
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""Findings as data, and the one place that formats them (text for people, JSON for tools)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem found in a source file, located as the author sees it (1-based line/column).
+
+    ``column`` 0 means "whole line"; ``line`` 0 means "whole file".
+    ``obj`` names the Kubernetes object (``Pod/lifecycle-demo``) and ``json_path`` the place in it
+    (``spec.containers[0].lifecycle``) when the finding is about a manifest.
+    """
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    rule: str
+    message: str
+    obj: str = ""
+    json_path: str = ""
+
+    @property
+    def location(self) -> str:
+        """``path:line:col`` with the parts that are known."""
+        parts = [self.path]
+        if self.line:
+            parts.append(str(self.line))
+            if self.column:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["object"] = data.pop("obj")
+        return data
+
+
+def format_text(finding: Finding) -> str:
+    """``path:line:col: severity: Object json.path: message [rule]``."""
+    subject = " ".join(part for part in (finding.obj, finding.json_path) if part)
+    subject = f"{subject}: " if subject else ""
+    return f"{finding.location}: {finding.severity}: {subject}{finding.message} [{finding.rule}]"
+
+
+def format_json(findings: Iterable[Finding]) -> str:
+    """One JSON array of findings, in the deterministic order of :func:`sort_findings`."""
+    return json.dumps(
+        [f.to_dict() for f in sort_findings(findings)], ensure_ascii=False, indent=2
+    )
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Deterministic order: by path, then position, then rule and message; duplicates removed."""
+    return sorted(set(findings), key=lambda f: (f.path, f.line, f.column, f.rule, f.message))
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+class Deduplicator:
+    """Remembers the findings already reported in one build, so each is reported once.
+
+    mkdocs-static-i18n runs the build again for every language and `mkdocs serve` rebuilds
+    in the same process: call :meth:`reset` at the start of each top-level build only.
+    """
+
+    def __init__(self) -> None:
+        self._seen: set[Finding] = set()
+
+    def reset(self) -> None:
+        self._seen.clear()
+
+    def new(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings not reported yet in this build, in deterministic order."""
+        fresh = [f for f in sort_findings(findings) if f not in self._seen]
+        self._seen.update(fresh)
+        return fresh

@@ -1,0 +1,187 @@
+"""Fenced code blocks, front matter and snippet includes of a Markdown page, with source lines.
+
+Line numbers are those of the file as the author sees it: 1-based, front matter counted.
+Hooks receive the page Markdown *without* its front matter; pass ``line_offset`` (from
+:func:`front_matter_lines`) so that findings still point at the right line of the file.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_SNIPPET_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>-{1,}8<-{1,})[ \t]+(?P<q>[\"']?)(?P<target>[^\"']+?)(?P=q)[ \t]*$")
+_SNIPPET_BLOCK = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]*$")
+
+
+@dataclass(frozen=True)
+class FencedBlock:
+    """One fenced code block.
+
+    ``start_line`` is the line of the opening fence, ``content_line`` the line of the first
+    content line (``start_line + 1``); ``content`` has the fence's indentation removed.
+    """
+
+    lang: str
+    options: dict[str, str]
+    info: str
+    content: str
+    start_line: int
+    end_line: int
+    indent: str = ""
+    fence: str = "```"
+    attrs: tuple[str, ...] = field(default=())
+
+    @property
+    def content_line(self) -> int:
+        return self.start_line + 1
+
+    @property
+    def lines(self) -> list[str]:
+        return self.content.split("\n") if self.content else []
+
+
+@dataclass(frozen=True)
+class SnippetInclude:
+    """A ``--8<-- "path"`` include, with the line where it is written."""
+
+    target: str
+    line: int
+    column: int
+    in_fence: FencedBlock | None = None
+
+    @property
+    def path(self) -> str:
+        """The file part of the target (without ``:start:end`` line ranges or ``:section``)."""
+        return split_snippet_target(self.target)[0]
+
+
+def front_matter_lines(text: str) -> int:
+    """Number of lines the YAML front matter occupies at the top of ``text`` (0 if none)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return 0
+    return match.group(0).count("\n") + (0 if match.group(0).endswith("\n") else 1)
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """Return ``(front_matter_block, body)``; the block keeps its ``---`` lines."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return "", text
+    return match.group(0), text[match.end() :]
+
+
+def parse_info(info: str) -> tuple[str, dict[str, str], tuple[str, ...]]:
+    """Split a fence info string into language, ``key=value`` options and bare attributes.
+
+    Accepts ``yaml k8s=PodSpec``, ``yaml k8s=skip reason="shows a mistake"`` and the
+    superfences brace form ``{ .yaml title="x" }``.
+    """
+    text = info.strip()
+    if text.startswith("{") and text.endswith("}"):
+        text = text[1:-1].strip()
+    try:
+        tokens = shlex.split(text, posix=True)
+    except ValueError:
+        tokens = text.split()
+    lang = ""
+    options: dict[str, str] = {}
+    attrs: list[str] = []
+    for index, token in enumerate(tokens):
+        if "=" in token:
+            key, _, value = token.partition("=")
+            options[key] = value
+        elif index == 0 and not lang:
+            lang = token.lstrip(".")
+        else:
+            attrs.append(token)
+    return lang.lower(), options, tuple(attrs)
+
+
+def _strip_indent(line: str, indent: str) -> str:
+    if line.startswith(indent):
+        return line[len(indent) :]
+    return line.lstrip(" \t")
+
+
+def iter_fenced_blocks(markdown: str, line_offset: int = 0) -> Iterator[FencedBlock]:
+    """Yield every fenced block (top level or nested in lists/admonitions/tabs) in order.
+
+    A block that is never closed runs to the end of the text, as Markdown renders it.
+    """
+    lines = markdown.split("\n")
+    index = 0
+    while index < len(lines):
+        match = _FENCE_OPEN.match(lines[index])
+        if not match or (match.group("fence")[0] == "`" and "`" in match.group("info")):
+            index += 1
+            continue
+        indent, fence = match.group("indent"), match.group("fence")
+        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        body: list[str] = []
+        end = index + 1
+        while end < len(lines) and not closing.match(lines[end]):
+            body.append(_strip_indent(lines[end], indent))
+            end += 1
+        lang, options, attrs = parse_info(match.group("info"))
+        yield FencedBlock(
+            lang=lang,
+            options=options,
+            info=match.group("info"),
+            content="\n".join(body),
+            start_line=index + 1 + line_offset,
+            end_line=min(end, len(lines) - 1) + 1 + line_offset,
+            indent=indent,
+            fence=fence,
+            attrs=attrs,
+        )
+        index = end + 1
+
+
+def split_snippet_target(target: str) -> tuple[str, str]:
+    """``"a/b.yaml:3:10"`` → ``("a/b.yaml", "3:10")``; ``"a.md:section"`` → ``("a.md", "section")``."""
+    path, sep, rest = target.partition(":")
+    return (path.strip(), rest if sep else "")
+
+
+def iter_snippet_includes(markdown: str, line_offset: int = 0) -> Iterator[SnippetInclude]:
+    """Yield every pymdownx.snippets include, single-line or block form, in or out of fences."""
+    fence_by_line: dict[int, FencedBlock] = {}
+    for block in iter_fenced_blocks(markdown):
+        for number in range(block.start_line + 1, block.end_line):
+            fence_by_line[number] = block
+    lines = markdown.split("\n")
+    in_block = False
+    for number, line in enumerate(lines, start=1):
+        if _SNIPPET_BLOCK.match(line):
+            in_block = not in_block
+            continue
+        fence = fence_by_line.get(number)
+        if in_block:
+            target = line.strip()
+            if target and not target.startswith(";"):
+                yield SnippetInclude(
+                    target, number + line_offset, len(line) - len(line.lstrip()) + 1, fence
+                )
+            continue
+        match = _SNIPPET_LINE.match(line)
+        if match:
+            yield SnippetInclude(
+                match.group("target").strip(),
+                number + line_offset,
+                len(match.group("indent")) + 1,
+                fence,
+            )
+
+
+def replace_fence_info(markdown: str, block: FencedBlock, info: str, line_offset: int = 0) -> str:
+    """Rewrite the opening line of ``block`` with a new info string (e.g. options stripped)."""
+    lines = markdown.split("\n")
+    index = block.start_line - 1 - line_offset
+    lines[index] = f"{block.indent}{block.fence}{info}"
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""mkdocs hook: links (being written)."""

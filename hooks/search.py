@@ -1,0 +1,1 @@
+"""mkdocs hook: search (being written)."""

@@ -1,0 +1,1 @@
+"""mkdocs hook: translations (being written)."""
