@@ -1,1 +1,24 @@
-"""mkdocs hook: search (being written)."""
+"""mkdocs hook: one search index per language (mkdocs-static-i18n merges them into one)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from kubenotes.build import default_language, is_nested_language_build
+from kubenotes.search import write_language_indexes
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.plugins.kubenotes.search")
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged
+def on_post_build(config, **kwargs) -> None:
+    if is_nested_language_build(config):
+        return
+    i18n = config.plugins.get("i18n")
+    languages = [lang for lang in getattr(i18n, "build_languages", []) or []]
+    others = [lang for lang in languages if lang != default_language(config)]
+    counts = write_language_indexes(Path(config.site_dir), others)
+    for language, count in sorted(counts.items(), key=lambda item: str(item[0])):
+        log.info("search index for %s: %d entries", language or default_language(config), count)

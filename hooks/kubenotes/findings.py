@@ -54,9 +54,7 @@ def format_text(finding: Finding) -> str:
 
 def format_json(findings: Iterable[Finding]) -> str:
     """One JSON array of findings, in the deterministic order of :func:`sort_findings`."""
-    return json.dumps(
-        [f.to_dict() for f in sort_findings(findings)], ensure_ascii=False, indent=2
-    )
+    return json.dumps([f.to_dict() for f in sort_findings(findings)], ensure_ascii=False, indent=2)
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-_SNIPPET_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>-{1,}8<-{1,})[ \t]+(?P<q>[\"']?)(?P<target>[^\"']+?)(?P=q)[ \t]*$")
+_SNIPPET_LINE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<marker>-{1,}8<-{1,})[ \t]+"
+    r"(?P<q>[\"']?)(?P<target>[^\"']+?)(?P=q)[ \t]*$"
+)
 _SNIPPET_BLOCK = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]*$")
 
 
@@ -144,7 +147,7 @@ def iter_fenced_blocks(markdown: str, line_offset: int = 0) -> Iterator[FencedBl
 
 
 def split_snippet_target(target: str) -> tuple[str, str]:
-    """``"a/b.yaml:3:10"`` → ``("a/b.yaml", "3:10")``; ``"a.md:section"`` → ``("a.md", "section")``."""
+    """Split a snippet target: ``"a/b.yaml:3:10"`` → ``("a/b.yaml", "3:10")``."""
     path, sep, rest = target.partition(":")
     return (path.strip(), rest if sep else "")
 

@@ -42,7 +42,7 @@ def find_config(start: Path | None = None) -> Path | None:
 
 def load_config(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_TolerantLoader)  # noqa: S506 - private SafeLoader
+        data = yaml.load(handle, Loader=_TolerantLoader)  # a private SafeLoader
     return data if isinstance(data, dict) else {}
 
 
