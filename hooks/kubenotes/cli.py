@@ -12,7 +12,9 @@ import sys
 from collections.abc import Sequence
 
 # subcommand name -> module providing HELP, add_arguments() and run()
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "translations": "kubenotes.i18n.command",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:

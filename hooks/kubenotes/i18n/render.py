@@ -1,0 +1,120 @@
+"""What a reader sees: the outdated banner, the 'not yet translated' page, the status table.
+
+Banners are raw HTML blocks (admonition classes, so the theme styles them) because their link
+points into the other language's URL space, which Markdown links cannot resolve.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+
+from kubenotes.i18n.status import PageStatus, Report
+
+STATUS_MARKER = "<!-- translation-status -->"
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "up-to-date": "Up to date",
+        "outdated": "Outdated",
+        "missing": "Not yet translated",
+        "orphan": "No Chinese source",
+        "page": "Page",
+        "path": "File",
+        "state": "State",
+        "date": "Translated on",
+        "summary": "{total} pages: {up-to-date} up to date, {outdated} outdated, "
+        "{missing} not yet translated, {orphan} without a Chinese source.",
+    },
+    "zh": {
+        "up-to-date": "已同步",
+        "outdated": "待更新",
+        "missing": "未翻译",
+        "orphan": "缺少中文原文",
+        "page": "页面",
+        "path": "文件",
+        "state": "状态",
+        "date": "翻译日期",
+        "summary": "共 {total} 页：已同步 {up-to-date} 页，待更新 {outdated} 页，"
+        "未翻译 {missing} 页，缺少中文原文 {orphan} 页。",
+    },
+}
+
+
+def outdated_banner(status: PageStatus, original_href: str) -> str:
+    """A warning block for the top of an outdated English page, linking to the original."""
+    link = f'<a href="{html.escape(original_href)}" hreflang="zh">Chinese original</a>'
+    if not status.recorded_hash:
+        text = (
+            f"This page does not record which version of the {link} it translates, "
+            "so it may not match the original."
+        )
+    else:
+        since = (
+            f" (translated on {html.escape(status.translated_on)})" if status.translated_on else ""
+        )
+        text = f"The {link} has changed since this page was translated{since}."
+    return (
+        '<div class="admonition warning kubenotes-translation-outdated" data-search-exclude>\n'
+        '<p class="admonition-title">This translation may be outdated</p>\n'
+        f"<p>{text} When the two differ, the original is the reference.</p>\n"
+        "</div>\n"
+    )
+
+
+def insert_banner(markdown: str, banner: str) -> str:
+    """Put ``banner`` right after the page's first-level heading (or at the top)."""
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if line.startswith("# "):
+            return "\n".join([*lines[: index + 1], "", banner, *lines[index + 1 :]])
+        break
+    return f"{banner}\n{markdown}"
+
+
+def placeholder_markdown(status: PageStatus, original_href: str) -> str:
+    """The English page shown while a source page has no translation (no Chinese body text)."""
+    title = status.source_title or posixpath.splitext(posixpath.basename(status.page))[0]
+    link = (
+        f'<a href="{html.escape(original_href)}" hreflang="zh" lang="zh">{html.escape(title)}</a>'
+    )
+    return (
+        "---\nsearch:\n  exclude: true\n---\n"  # nothing to find but a notice
+        f"# {title}\n\n"
+        '<div class="admonition info kubenotes-translation-missing">\n'
+        '<p class="admonition-title">Not yet translated</p>\n'
+        f"<p>This page has not been translated into English yet. Read the Chinese original: "
+        f"{link}.</p>\n"
+        "</div>\n"
+    )
+
+
+def status_table(report: Report, language: str, status_page: str) -> str:
+    """The Markdown table of every page and its state, in ``language``, for ``status_page``."""
+    labels = LABELS.get(language, LABELS["en"])
+    is_source = language == report.source_language
+    counts = report.counts()
+    summary = labels["summary"].format(total=len(report.pages), **counts)
+    rows = [
+        summary,
+        "",
+        f"| {labels['page']} | {labels['path']} | {labels['state']} | {labels['date']} |",
+        "| --- | --- | --- | --- |",
+    ]
+    here = posixpath.dirname(status_page)
+    for status in report.pages:
+        title = (status.source_title if is_source else status.translation_title) or status.title
+        exists = status.state != "orphan" if is_source else True
+        text = _cell(title)
+        cell = f"[{text}]({posixpath.relpath(status.page, here or '.')})" if exists else text
+        state = f'<span class="kubenotes-state-{status.state}">{labels[status.state]}</span>'
+        rows.append(f"| {cell} | `{status.page}` | {state} | {status.translated_on or '—'} |")
+    return "\n".join(rows) + "\n"
+
+
+def _cell(text: str) -> str:
+    for char in "\\|[]*_`":
+        text = text.replace(char, f"\\{char}")
+    return text.replace("<", "&lt;")
