@@ -14,6 +14,7 @@ from collections.abc import Sequence
 # subcommand name -> module providing HELP, add_arguments() and run()
 COMMANDS: dict[str, str] = {
     "translations": "kubenotes.i18n.command",
+    "validate": "kubenotes.k8s.command",
 }
 
 

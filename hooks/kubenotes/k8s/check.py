@@ -1,0 +1,102 @@
+"""Validate Markdown pages and YAML files: the entry point shared by the hook and the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kubenotes.findings import Finding
+from kubenotes.k8s.extract import PageYaml, extract, resolve_include
+from kubenotes.k8s.load import parse_yaml
+from kubenotes.k8s.schemas import CustomSchemas, custom_schemas_from_crd, schema_set
+from kubenotes.k8s.validate import Context, validate_text
+
+
+def load_custom_schemas(crd_dir: Path | None, display_root: Path | None = None) -> CustomSchemas:
+    """Schemas of every served version of the CRDs in ``crd_dir`` (recursively)."""
+    found = []
+    if crd_dir is not None and crd_dir.is_dir():
+        for file in sorted(crd_dir.rglob("*")):
+            if file.suffix.lower() not in (".yaml", ".yml") or not file.is_file():
+                continue
+            source = display_path(file, display_root)
+            parsed = parse_yaml(file.read_text(encoding="utf-8", errors="replace"), source)
+            for document in parsed.documents:
+                found.extend(custom_schemas_from_crd(document.value, source))
+    return CustomSchemas(found)
+
+
+def display_path(file: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return file.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return file.as_posix()
+
+
+@dataclass
+class Checker:
+    """Validates with one Kubernetes version and one set of CRDs; caches results by content."""
+
+    version: str
+    custom: CustomSchemas = field(default_factory=CustomSchemas)
+    _cache: dict[tuple[str, str, bool, str | None, int], list[Finding]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        self.schemas = schema_set(self.version)
+        self.version = self.schemas.version
+
+    def check_text(
+        self,
+        text: str,
+        path: str,
+        line_offset: int = 0,
+        *,
+        fragments: bool = False,
+        target: str | None = None,
+    ) -> list[Finding]:
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        key = (path, digest, fragments, target, line_offset)
+        if key not in self._cache:
+            context = Context(path, self.schemas, self.custom, fragments, target)
+            self._cache[key] = validate_text(text, context, line_offset)
+        return list(self._cache[key])
+
+    def check_yaml_file(self, file: Path, path: str) -> list[Finding]:
+        """A standalone YAML file: whole objects only (no fragments)."""
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            return [Finding(path, 0, 0, "error", "yaml-syntax", f"cannot read: {exc}")]
+        return self.check_text(text, path)
+
+    def check_markdown(
+        self, markdown: str, path: str, line_offset: int = 0
+    ) -> tuple[list[Finding], PageYaml]:
+        """The findings of every YAML block of a page (not of the files it includes)."""
+        page = extract(markdown, path, line_offset)
+        findings = list(page.findings)
+        for item in page.blocks:
+            findings += self.check_text(
+                item.block.content,
+                path,
+                item.block.start_line,
+                fragments=item.fragments,
+                target=item.target,
+            )
+        return findings, page
+
+    def check_includes(
+        self, page: PageYaml, base_dirs: list[Path], display_root: Path | None
+    ) -> list[Finding]:
+        """The YAML files a page includes with ``--8<--``, each at its own path."""
+        findings = []
+        for target in page.includes:
+            file = resolve_include(target, base_dirs)
+            if file is not None:
+                findings += self.check_yaml_file(file, display_path(file, display_root))
+        return findings

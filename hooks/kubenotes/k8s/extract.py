@@ -1,0 +1,109 @@
+"""Find the YAML to validate in a Markdown page, and the fence options that steer it.
+
+Fence options: ``k8s=<Definition or alias>`` names a fragment's schema; ``k8s=skip`` marks a
+block that is invalid on purpose and ``k8s=none`` one that is not Kubernetes; both need a
+``reason="..."``. Files included with ``--8<--`` are validated at their own path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kubenotes.findings import Finding
+from kubenotes.markdown import FencedBlock, iter_fenced_blocks, iter_snippet_includes
+
+YAML_LANGS = ("yaml", "yml")
+OPT_OUTS = ("skip", "none")
+OPTION_KEYS = ("k8s", "reason")
+
+
+@dataclass(frozen=True)
+class YamlBlock:
+    """A fenced block to validate: its text starts at line ``block.content_line``."""
+
+    block: FencedBlock
+    fragments: bool  # yaml fences may be fragments; unlabeled fences must be whole objects
+    target: str | None
+
+
+@dataclass(frozen=True)
+class PageYaml:
+    blocks: list[YamlBlock]
+    includes: list[str]  # targets of --8<-- includes of .yaml/.yml files, as written
+    skipped: list[FencedBlock]  # opted out with k8s=skip (invalid on purpose)
+    findings: list[Finding]
+
+
+def is_yaml_file(name: str) -> bool:
+    return name.lower().endswith((".yaml", ".yml"))
+
+
+def _looks_like_object(text: str) -> bool:
+    """An unlabeled fence counts when it parses as a mapping with apiVersion and kind."""
+    if "apiVersion" not in text or "kind" not in text:
+        return False
+    try:
+        first = next(iter(yaml.load_all(text, Loader=_QuietLoader)), None)
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        return "\napiVersion:" in f"\n{text}" and "\nkind:" in f"\n{text}"
+    return isinstance(first, dict) and "apiVersion" in first and "kind" in first
+
+
+class _QuietLoader(yaml.SafeLoader):
+    """Private loader for the unlabeled-fence sniff test (never mutate PyYAML's own)."""
+
+
+def extract(markdown: str, path: str, line_offset: int = 0) -> PageYaml:
+    """The blocks, includes and opt-outs of a page (``line_offset``: front matter lines)."""
+    blocks: list[YamlBlock] = []
+    skipped: list[FencedBlock] = []
+    findings: list[Finding] = []
+    include_lines = {i.line for i in iter_snippet_includes(markdown, line_offset)}
+    for block in iter_fenced_blocks(markdown, line_offset):
+        option = block.options.get("k8s")
+        if option in OPT_OUTS:
+            if not block.options.get("reason", "").strip():
+                findings.append(
+                    Finding(
+                        path,
+                        block.start_line,
+                        len(block.indent) + 1,
+                        "error",
+                        "k8s-skip-reason",
+                        f'k8s={option} needs a reason: k8s={option} reason="why"',
+                    )
+                )
+            if option == "skip":
+                skipped.append(block)
+            continue
+        if any(block.start_line < line < block.end_line for line in include_lines):
+            continue  # the included file is validated at its own path
+        if block.lang in YAML_LANGS:
+            blocks.append(YamlBlock(block, True, option or None))
+        elif option:
+            blocks.append(YamlBlock(block, True, option))
+        elif not block.lang and _looks_like_object(block.content):
+            blocks.append(YamlBlock(block, False, None))
+    includes = [
+        i.path for i in iter_snippet_includes(markdown, line_offset) if is_yaml_file(i.path)
+    ]
+    return PageYaml(blocks, sorted(set(includes)), skipped, findings)
+
+
+def clean_info(block: FencedBlock) -> str:
+    """The fence info string without kubenotes' own options (superfences must not see them)."""
+    if not any(key in block.options for key in OPTION_KEYS):
+        return block.info
+    kept = [f'{k}="{v}"' for k, v in block.options.items() if k not in OPTION_KEYS]
+    return " ".join([block.lang, *block.attrs, *kept]).strip()
+
+
+def resolve_include(target: str, base_dirs: list[Path]) -> Path | None:
+    for base in base_dirs:
+        candidate = (base / target).resolve()
+        if candidate.is_file():
+            return candidate
+    return None

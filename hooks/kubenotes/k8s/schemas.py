@@ -1,0 +1,253 @@
+"""Kubernetes JSON schemas: bundled version sets, definition index, compiled-validator cache.
+
+The strict schemas of the ``kubernetes-validate`` package are used as data only. Each
+(version, definition) is compiled once per process with jsonschema-rs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+
+DEFAULT_VERSION = "1.34"
+_VERSION_DIR = re.compile(r"^v(\d+)\.(\d+)\.0-local-strict$")
+_GA = re.compile(r"\.v\d+\.[^.]+$")
+# Groups whose definitions come first when guessing what a fragment is.
+_PREFERRED_PREFIXES = ("io.k8s.api.core.v1.", "io.k8s.api.apps.v1.", "io.k8s.api.batch.v1.")
+
+
+class UnknownVersionError(ValueError):
+    """The requested Kubernetes version has no bundled schemas."""
+
+
+def _schema_root() -> Path:
+    return Path(str(resources.files("kubernetes_validate"))) / "kubernetes-json-schema"
+
+
+@cache
+def bundled_versions() -> tuple[str, ...]:
+    """Kubernetes versions (``"1.25"`` …) with bundled strict schemas, oldest first."""
+    found = []
+    for entry in _schema_root().iterdir():
+        match = _VERSION_DIR.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), int(match.group(2))))
+    return tuple(f"{major}.{minor}" for major, minor in sorted(found))
+
+
+def version_key(version: str) -> tuple[int, int]:
+    major, _, minor = version.partition(".")
+    return int(major), int(minor.split(".")[0])
+
+
+def normalize_version(version: str) -> str:
+    """``"v1.34.2"`` → ``"1.34"``; raises :class:`UnknownVersionError` if not bundled."""
+    text = str(version).strip().lstrip("v")
+    match = re.fullmatch(r"(\d+)\.(\d+)(?:\.\d+)?", text)
+    if not match:
+        raise UnknownVersionError(f"not a Kubernetes version: {version!r} (expected e.g. 1.34)")
+    short = f"{int(match.group(1))}.{int(match.group(2))}"
+    if short not in bundled_versions():
+        known = ", ".join(bundled_versions())
+        raise UnknownVersionError(f"no bundled schemas for Kubernetes {short} (have {known})")
+    return short
+
+
+def api_version_of(gvk: dict[str, str]) -> str:
+    group, version = gvk.get("group", ""), gvk.get("version", "")
+    return f"{group}/{version}" if group else version
+
+
+def short_name(definition: str) -> str:
+    return definition.rsplit(".", 1)[-1]
+
+
+def _preference(definition: str) -> tuple[int, int, str]:
+    preferred = next(
+        (i for i, p in enumerate(_PREFERRED_PREFIXES) if definition.startswith(p)),
+        len(_PREFERRED_PREFIXES),
+    )
+    return (0 if _GA.search(definition) else 1, preferred, definition)
+
+
+@dataclass
+class SchemaSet:
+    """The definitions of one Kubernetes version and their compiled validators."""
+
+    version: str
+    definitions: dict[str, Any]
+    gvk: dict[tuple[str, str], str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    _validators: dict[tuple[str, bool], Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        by_short: dict[str, list[str]] = {}
+        for name, schema in self.definitions.items():
+            for gvk in schema.get("x-kubernetes-group-version-kind", ()):
+                self.gvk.setdefault((api_version_of(gvk), gvk["kind"]), name)
+            by_short.setdefault(short_name(name), []).append(name)
+        for short, names in by_short.items():
+            self.aliases[short] = min(names, key=_preference)
+
+    def resolve(self, name: str) -> str | None:
+        """A definition name from a full name (``io.k8s.api.core.v1.PodSpec``) or alias."""
+        if name in self.definitions:
+            return name
+        return self.aliases.get(name)
+
+    def properties(self, definition: str) -> dict[str, Any]:
+        return self.definitions[definition].get("properties") or {}
+
+    def validator(self, definition: str, partial: bool = False) -> Any:
+        """Compiled validator for ``definition``; ``partial`` drops its top-level ``required``."""
+        key = (definition, partial)
+        if key not in self._validators:
+            schema = dict(self.definitions[definition])
+            if partial:
+                schema.pop("required", None)
+            schema["$defs"] = self.definitions
+            self._validators[key] = jsonschema_rs.Draft202012Validator(schema)
+        return self._validators[key]
+
+    def root_schema(self, definition: str) -> dict[str, Any]:
+        """The schema a validator for ``definition`` was compiled from (to resolve paths)."""
+        return {**self.definitions[definition], "$defs": self.definitions}
+
+    def fragment_candidates(self, keys: Iterable[str]) -> list[str]:
+        """Definitions under which every key is a property, most likely first."""
+        wanted = set(keys)
+        found = [
+            name
+            for name, schema in self.definitions.items()
+            if wanted <= set(schema.get("properties") or ())
+            and not name.endswith(("List", "JSONSchemaProps"))
+        ]
+        return sorted(found, key=_preference)
+
+    def best_cover(self, keys: Iterable[str]) -> tuple[str | None, set[str]]:
+        """The definition that has the most of ``keys`` as properties, and those keys."""
+        wanted = set(keys)
+        best: tuple[int, tuple[int, int, str]] | None = None
+        best_name, best_keys = None, set()
+        for name, schema in self.definitions.items():
+            covered = wanted & set(schema.get("properties") or ())
+            if not covered:
+                continue
+            rank = (-len(covered), _preference(name))
+            if best is None or rank < best:
+                best, best_name, best_keys = rank, name, covered
+        return best_name, best_keys
+
+
+@cache
+def _load_definitions(version: str) -> dict[str, Any]:
+    path = _schema_root() / f"v{version}.0-local-strict" / "_definitions.json"
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)["$defs"]
+
+
+@cache
+def schema_set(version: str) -> SchemaSet:
+    """The (cached) schema set of a bundled Kubernetes version such as ``"1.34"``."""
+    version = normalize_version(version)
+    return SchemaSet(version, _load_definitions(version))
+
+
+@cache
+def served_kinds(version: str) -> frozenset[tuple[str, str]]:
+    """Every (apiVersion, kind) with a schema in a bundled version."""
+    return frozenset(schema_set(version).gvk)
+
+
+# --- custom resources ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CustomSchema:
+    """The schema of one custom resource version, taken from a CustomResourceDefinition."""
+
+    api_version: str
+    kind: str
+    schema: dict[str, Any]
+    source: str
+
+
+class CustomSchemas:
+    """Schemas of custom resources from CustomResourceDefinition manifests."""
+
+    def __init__(self, schemas: Iterable[CustomSchema] = ()) -> None:
+        self._schemas = {(s.api_version, s.kind): s for s in schemas}
+        self._validators: dict[tuple[str, str], Any] = {}
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        return key in self._schemas
+
+    def get(self, key: tuple[str, str]) -> CustomSchema | None:
+        return self._schemas.get(key)
+
+    def validator(self, key: tuple[str, str]) -> Any:
+        if key not in self._validators:
+            self._validators[key] = jsonschema_rs.Draft202012Validator(self._schemas[key].schema)
+        return self._validators[key]
+
+
+def custom_schemas_from_crd(crd: Any, source: str) -> list[CustomSchema]:
+    """One :class:`CustomSchema` per served version of an apiextensions.k8s.io/v1 CRD."""
+    if not isinstance(crd, dict) or crd.get("kind") != "CustomResourceDefinition":
+        return []
+    spec = crd.get("spec") or {}
+    group = spec.get("group")
+    kind = (spec.get("names") or {}).get("kind")
+    if not isinstance(group, str) or not isinstance(kind, str):
+        return []
+    found = []
+    for version in spec.get("versions") or []:
+        if not isinstance(version, dict) or not version.get("served", True):
+            continue
+        schema = ((version.get("schema") or {}).get("openAPIV3Schema")) or {}
+        if isinstance(schema, dict) and isinstance(version.get("name"), str):
+            found.append(
+                CustomSchema(f"{group}/{version['name']}", kind, _strict_root(schema), source)
+            )
+    return found
+
+
+def _strict_root(schema: dict[str, Any]) -> dict[str, Any]:
+    root = _strict(schema)
+    props = dict(root.get("properties") or {})
+    props.setdefault("apiVersion", {"type": "string"})
+    props.setdefault("kind", {"type": "string"})
+    props["metadata"] = {"$ref": f"#/$defs/{_OBJECT_META}"}
+    root["properties"] = props
+    root["$defs"] = schema_set(DEFAULT_VERSION).definitions
+    return root
+
+
+_OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
+
+
+def _strict(schema: Any) -> Any:
+    """Structural CRD schema → JSON schema that rejects unknown fields, as strict validation does."""
+    if isinstance(schema, list):
+        return [_strict(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    result = {k: _strict(v) for k, v in schema.items() if not k.startswith("x-kubernetes")}
+    if schema.get("x-kubernetes-int-or-string"):
+        result.pop("type", None)
+        result["type"] = ["integer", "string"]
+    if schema.get("nullable") and isinstance(result.get("type"), str):
+        result["type"] = [result["type"], "null"]
+    result.pop("nullable", None)
+    preserve = schema.get("x-kubernetes-preserve-unknown-fields")
+    if "properties" in schema and "additionalProperties" not in schema and not preserve:
+        result["additionalProperties"] = False
+    return result

@@ -1,0 +1,550 @@
+"""Validate parsed YAML documents: full manifests, ``kind: List`` items and fragments.
+
+Every schema error becomes a :class:`Finding` at the line of the offending key or value,
+with the object (``Pod/web``), the JSON path (``spec.containers[0]``) and a short message.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kubenotes.findings import Finding
+from kubenotes.k8s import api_versions
+from kubenotes.k8s.load import Document, JsonPath, parse_yaml
+from kubenotes.k8s.schemas import CustomSchemas, SchemaSet, schema_set, short_name
+
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_MAX_FRAGMENT_CANDIDATES = 8
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a document is validated against, and how."""
+
+    path: str
+    schemas: SchemaSet
+    custom: CustomSchemas
+    fragments: bool = False  # Markdown blocks may be fragments; files must hold whole objects
+    target: str | None = None  # a definition or alias named in the fence header (k8s=PodSpec)
+
+
+def format_path(path: JsonPath) -> str:
+    """``("spec", "containers", 0, "name")`` → ``spec.containers[0].name``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif _PLAIN_KEY.match(part):
+            text += f".{part}" if text else part
+        else:
+            text += f"[{part!r}]".replace("'", '"')
+    return text
+
+
+def validate_text(text: str, context: Context, line_offset: int = 0) -> list[Finding]:
+    """Parse and validate every document of a YAML text."""
+    parsed = parse_yaml(text, context.path, line_offset)
+    findings = list(parsed.findings)
+    for document in parsed.documents:
+        findings.extend(validate_document(document, context))
+    return findings
+
+
+def validate_document(document: Document, context: Context) -> list[Finding]:
+    value = document.value
+    if context.target:
+        return _validate_named(document, context)
+    if not isinstance(value, dict):
+        if context.fragments and isinstance(value, list):
+            return _validate_list_fragment(document, context)
+        return [
+            _at(
+                document,
+                (),
+                context,
+                "k8s-missing-field",
+                f"expected a Kubernetes object (apiVersion, kind, ...), got {_type(value)}",
+            )
+        ]
+    has_api, has_kind = "apiVersion" in value, "kind" in value
+    if context.fragments and not has_api and not has_kind and not _miscased(value):
+        return _validate_fragment(document, context)
+    problems = _identity_problems(document, context)
+    fixed = _fix_case(value)
+    if problems and not (
+        isinstance(fixed.get("apiVersion"), str) and isinstance(fixed.get("kind"), str)
+    ):
+        return problems
+    if not problems:
+        return _validate_manifest(value, (), document, context)
+    # Report the case mistake, then validate as if it were fixed (to show the rest at once).
+    found = _validate_manifest(fixed, (), document, context)
+    wrong = set(_miscased(value))
+    found = [
+        f
+        for f in found
+        if not (
+            f.rule == "k8s-schema"
+            and f.json_path == ""
+            and any(f'"{w}"' in f.message for w in wrong)
+        )
+    ]
+    return problems + found
+
+
+def _fix_case(value: dict[str, Any]) -> dict[str, Any]:
+    fixed = dict(value)
+    for key in _miscased(value):
+        proper = "apiVersion" if key.lower() == "apiversion" else "kind"
+        fixed.setdefault(proper, value[key])
+    return fixed
+
+
+# --- full manifests --------------------------------------------------------------------------
+
+
+def _miscased(value: dict[str, Any]) -> list[str]:
+    return [
+        k for k in value if k.lower() in ("apiversion", "kind") and k not in ("apiVersion", "kind")
+    ]
+
+
+def _identity_problems(document: Document, context: Context, base: JsonPath = ()) -> list[Finding]:
+    value = document.value if not base else _get(document.value, base)
+    findings = []
+    for field in ("apiVersion", "kind"):
+        found = value.get(field)
+        if isinstance(found, str) and found:
+            continue
+        wrong = [k for k in value if k.lower() == field.lower() and k != field]
+        if wrong:
+            findings.append(
+                _at(
+                    document,
+                    (*base, wrong[0]),
+                    context,
+                    "k8s-missing-field",
+                    f'missing "{field}": found "{wrong[0]}" (field names are '
+                    f'case-sensitive; write "{field}")',
+                    key=True,
+                    json_path="",
+                )
+            )
+        elif field in value:
+            findings.append(
+                _at(
+                    document,
+                    (*base, field),
+                    context,
+                    "k8s-missing-field",
+                    f'"{field}" must be a non-empty string, got {_type(found)}',
+                )
+            )
+        else:
+            findings.append(
+                _at(
+                    document,
+                    base,
+                    context,
+                    "k8s-missing-field",
+                    f'missing "{field}"',
+                    key=True,
+                    obj=_object_name(value),
+                )
+            )
+    return findings
+
+
+def _object_name(value: dict[str, Any]) -> str:
+    kind = value.get("kind") if isinstance(value.get("kind"), str) else ""
+    meta = value.get("metadata") if isinstance(value.get("metadata"), dict) else {}
+    name = meta.get("name") or meta.get("generateName")
+    name = name if isinstance(name, str) else ""
+    return "/".join(part for part in (kind, name) if part)
+
+
+def _validate_manifest(
+    value: dict[str, Any], base: JsonPath, document: Document, context: Context
+) -> list[Finding]:
+    api_version, kind = value["apiVersion"], value["kind"]
+    obj = _object_name(value)
+    if kind == "List" and api_version == "v1":
+        return _validate_list(value, base, document, context)
+    key = (api_version, kind)
+    if key in context.schemas.gvk:
+        definition = context.schemas.gvk[key]
+        validator = context.schemas.validator(definition)
+        root = context.schemas.root_schema(definition)
+        findings = _schema_findings(validator, root, value, base, document, context, obj)
+        problem = api_versions.deprecation(api_version, kind, context.schemas.version)
+        if problem:
+            findings.append(
+                _at(
+                    document,
+                    (*base, "apiVersion"),
+                    context,
+                    problem.rule,
+                    problem.message,
+                    obj=obj,
+                    severity=problem.severity,
+                )
+            )
+        return findings
+    if key in context.custom:
+        validator = context.custom.validator(key)
+        root = context.custom.get(key).schema
+        return _schema_findings(validator, root, value, base, document, context, obj)
+    problem = api_versions.explain_unserved(api_version, kind, context.schemas.version)
+    return [
+        _at(
+            document,
+            (*base, "apiVersion"),
+            context,
+            problem.rule,
+            problem.message,
+            obj=obj,
+            severity=problem.severity,
+        )
+    ]
+
+
+def _validate_list(
+    value: dict[str, Any], base: JsonPath, document: Document, context: Context
+) -> list[Finding]:
+    findings = []
+    for extra in sorted(set(value) - {"apiVersion", "kind", "metadata", "items"}):
+        findings.append(
+            _at(
+                document,
+                (*base, extra),
+                context,
+                "k8s-schema",
+                f'unknown field "{extra}"',
+                obj="List",
+                key=True,
+            )
+        )
+    items = value.get("items")
+    if not isinstance(items, list):
+        if items is not None:
+            findings.append(
+                _at(
+                    document,
+                    (*base, "items"),
+                    context,
+                    "k8s-schema",
+                    f"expected a list of objects, got {_type(items)}",
+                    obj="List",
+                )
+            )
+        return findings
+    for index, item in enumerate(items):
+        here = (*base, "items", index)
+        if not isinstance(item, dict):
+            findings.append(
+                _at(
+                    document,
+                    here,
+                    context,
+                    "k8s-schema",
+                    f"expected a Kubernetes object, got {_type(item)}",
+                    obj="List",
+                )
+            )
+            continue
+        problems = _identity_problems(document, context, here)
+        findings.extend(problems or _validate_manifest(item, here, document, context))
+    return findings
+
+
+# --- fragments -------------------------------------------------------------------------------
+
+
+def _validate_named(document: Document, context: Context) -> list[Finding]:
+    definition = context.schemas.resolve(context.target or "")
+    if definition is None:
+        names = sorted(context.schemas.aliases)
+        close = difflib.get_close_matches(context.target or "", names, n=1)
+        hint = f'; did you mean "{close[0]}"?' if close else ""
+        return [
+            _at(
+                document,
+                (),
+                context,
+                "k8s-fragment",
+                f'unknown schema definition "{context.target}" in k8s=…{hint}',
+            )
+        ]
+    if isinstance(document.value, list):
+        return _validate_items_as(definition, document, context)
+    return _fragment_findings(definition, document.value, (), document, context)
+
+
+def _validate_items_as(definition: str, document: Document, context: Context) -> list[Finding]:
+    findings = []
+    for index, item in enumerate(document.value):
+        findings.extend(_fragment_findings(definition, item, (index,), document, context))
+    return findings
+
+
+def _fragment_findings(
+    definition: str, value: Any, base: JsonPath, document: Document, context: Context
+) -> list[Finding]:
+    validator = context.schemas.validator(definition, partial=True)
+    root = context.schemas.root_schema(definition)
+    obj = short_name(definition)
+    return _schema_findings(validator, root, value, base, document, context, obj, relative=base)
+
+
+def _validate_list_fragment(document: Document, context: Context) -> list[Finding]:
+    items = document.value
+    keys = {k for item in items if isinstance(item, dict) for k in item}
+    if not keys or not all(isinstance(item, dict) for item in items):
+        return [
+            _at(
+                document,
+                (),
+                context,
+                "k8s-fragment",
+                "a list fragment must be a list of objects; name its schema with k8s=…",
+            )
+        ]
+    for definition in context.schemas.fragment_candidates(keys)[:_MAX_FRAGMENT_CANDIDATES]:
+        found = _validate_items_as(definition, document, context)
+        if not found:
+            return []
+    return _fragment_mismatch(document, context, keys)
+
+
+def _validate_fragment(document: Document, context: Context) -> list[Finding]:
+    value = document.value
+    if not value:
+        return []
+    candidates = context.schemas.fragment_candidates(value)[:_MAX_FRAGMENT_CANDIDATES]
+    best: list[Finding] | None = None
+    for definition in candidates:
+        found = _fragment_findings(definition, value, (), document, context)
+        if not found:
+            return []
+        if best is None or len(found) < len(best):
+            best = found
+    if best is not None:
+        return best
+    return _fragment_mismatch(document, context, set(value))
+
+
+def _fragment_mismatch(document: Document, context: Context, keys: set[str]) -> list[Finding]:
+    schemas = context.schemas
+    first, covered = schemas.best_cover(keys)
+    if first is None:
+        return [
+            _at(
+                document,
+                (),
+                context,
+                "k8s-fragment",
+                f"no Kubernetes schema has the fields {_names(keys)}; if this is not "
+                'Kubernetes, mark the block k8s=none reason="..."',
+                json_path="",
+            )
+        ]
+    rest = keys - covered
+    second, second_covered = schemas.best_cover(rest)
+    if second is not None:
+        message = (
+            f"fragment mixes {short_name(first)} fields ({_names(covered)}) with "
+            f"{short_name(second)} fields ({_names(second_covered)})"
+        )
+        left = rest - second_covered
+        if left:
+            message += f" and unknown fields ({_names(left)})"
+        path = (min(second_covered, key=lambda k: _line(document, (k,))),)
+        return [_at(document, path, context, "k8s-fragment", message, key=True, json_path="")]
+    findings = []
+    properties = schemas.properties(first)
+    for extra in sorted(rest, key=lambda k: _line(document, (k,))):
+        findings.append(
+            _at(
+                document,
+                (extra,),
+                context,
+                "k8s-schema",
+                f'unknown field "{extra}"' + _did_you_mean(extra, properties),
+                obj=short_name(first),
+                key=True,
+            )
+        )
+    return findings
+
+
+def _names(keys: set[str]) -> str:
+    return ", ".join(sorted(keys))
+
+
+def _line(document: Document, path: JsonPath) -> int:
+    return document.position(path).key_line
+
+
+# --- schema errors → findings ----------------------------------------------------------------
+
+
+def _schema_findings(
+    validator: Any,
+    root: dict[str, Any],
+    value: Any,
+    base: JsonPath,
+    document: Document,
+    context: Context,
+    obj: str,
+    relative: JsonPath = (),
+) -> list[Finding]:
+    findings = []
+    for error in validator.iter_errors(value):
+        path = (*base, *error.instance_path)
+        keyword = error.kind.name
+        schema_here = _schema_at(root, list(error.schema_path)[:-1])
+
+        def show(p: JsonPath) -> str:
+            return format_path(p[len(relative) :])
+
+        if keyword == "additionalProperties":
+            known = (schema_here or {}).get("properties") or {}
+            for key in sorted(error.kind.unexpected, key=lambda k: _line(document, (*path, k))):
+                findings.append(
+                    _at(
+                        document,
+                        (*path, key),
+                        context,
+                        "k8s-schema",
+                        f'unknown field "{key}"' + _did_you_mean(key, known),
+                        obj=obj,
+                        json_path=show(path),
+                        key=True,
+                    )
+                )
+        elif keyword == "required":
+            findings.append(
+                _at(
+                    document,
+                    path,
+                    context,
+                    "k8s-missing-field",
+                    f'missing required field "{error.kind.property}"',
+                    obj=obj,
+                    json_path=show(path),
+                    key=True,
+                )
+            )
+        else:
+            message = _message(keyword, error, schema_here)
+            findings.append(
+                _at(document, path, context, "k8s-schema", message, obj=obj, json_path=show(path))
+            )
+    return findings
+
+
+def _schema_at(root: dict[str, Any], schema_path: list[Any]) -> dict[str, Any] | None:
+    node: Any = root
+    for part in schema_path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node if isinstance(node, dict) else None
+
+
+def _types(schema: dict[str, Any] | None) -> list[str]:
+    if not schema:
+        return []
+    if "oneOf" in schema or "anyOf" in schema:
+        out: list[str] = []
+        for sub in schema.get("oneOf") or schema.get("anyOf") or []:
+            out += [t for t in _types(sub) if t not in out]
+        return out
+    found = schema.get("type")
+    types = found if isinstance(found, list) else [found] if found else []
+    return [t for t in types if t != "null"]
+
+
+def _message(keyword: str, error: Any, schema: dict[str, Any] | None) -> str:
+    instance = error.instance
+    if keyword == "type":
+        expected = [t for t in error.kind.types if t != "null"]
+        return f"expected {' or '.join(expected)}, got {_type(instance)}"
+    if keyword in ("oneOf", "anyOf") and _types(schema):
+        return f"expected {' or '.join(_types(schema))}, got {_type(instance)}"
+    if keyword == "enum":
+        options = list(getattr(error.kind, "options", None) or (schema or {}).get("enum") or [])
+        shown = ", ".join(f'"{o}"' for o in options if o is not None)
+        hint = _did_you_mean(str(instance), {str(o): None for o in options if o is not None})
+        return f'"{instance}" is not one of {shown}{hint}'
+    return error.message
+
+
+def _did_you_mean(name: str, known: dict[str, Any]) -> str:
+    if not known:
+        return ""
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    close += [k for k in sorted(known) if k.lower() == name.lower()]
+    return f'; did you mean "{close[-1]}"?' if close else ""
+
+
+def _type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "list"
+    return "object"
+
+
+def _get(value: Any, path: JsonPath) -> Any:
+    for part in path:
+        value = value[part]
+    return value
+
+
+def _at(
+    document: Document,
+    path: JsonPath,
+    context: Context,
+    rule: str,
+    message: str,
+    *,
+    obj: str = "",
+    json_path: str | None = None,
+    key: bool = False,
+    severity: str = "error",
+) -> Finding:
+    position = document.position(path)
+    line, column = (
+        (position.key_line, position.key_column)
+        if key
+        else (position.value_line, position.value_column)
+    )
+    return Finding(
+        context.path,
+        line,
+        column,
+        severity,  # type: ignore[arg-type]
+        rule,
+        message,
+        obj,
+        format_path(path) if json_path is None else json_path,
+    )
+
+
+def default_context(
+    path: str, version: str, custom: CustomSchemas | None = None, **kw: Any
+) -> Context:
+    return Context(path, schema_set(version), custom or CustomSchemas(), **kw)
