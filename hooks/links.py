@@ -110,7 +110,12 @@ def _snippet_bases(config) -> list[Path]:
     bases = options.get("base_path", ["."])
     bases = [bases] if isinstance(bases, str | os.PathLike) else list(bases)
     root = Path(_config_dir(config))
-    return [(root / str(base)).resolve() for base in bases]
+    # `!relative` gives a PathLike derived from config_file_path; plain strings are taken
+    # relative to mkdocs.yml.
+    return [
+        Path(os.path.abspath(os.fspath(base))) if isinstance(base, os.PathLike) else root / base
+        for base in bases
+    ]
 
 
 def _languages(config) -> tuple[str, ...]:

@@ -1,0 +1,179 @@
+"""Fixture-site builds: each kind of broken link fails the strict build with its exact message,
+and fixing it makes the build pass (tests/fixtures/links/site, built into tmp_path)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "links" / "site"
+HOOK = ROOT / "hooks" / "links.py"
+
+pytestmark = pytest.mark.site
+
+# id, file, text in the valid fixture, broken text, fixed text, the exact findings
+CASES = [
+    (
+        "missing-page",
+        "docs/zh/index.md",
+        "[Pod](concepts/pod.md)",
+        "[Pod](concepts/pods.md)",
+        "[Pod](concepts/pod.md)",
+        [
+            "docs/zh/index.md:9: warning: broken link to 'concepts/pods.md' "
+            "(no page docs/zh/concepts/pods.md; did you mean 'concepts/pod.md'?) [link-page]"
+        ],
+    ),
+    (
+        "missing-anchor-other-page",
+        "docs/zh/index.md",
+        "(concepts/pod.md#probes)",
+        "(concepts/pod.md#probe)",
+        "(concepts/pod.md#probes)",
+        [
+            "docs/zh/index.md:9: warning: broken link to 'concepts/pod.md#probe' "
+            "(no heading with id 'probe'; did you mean 'probes'?) [link-anchor]"
+        ],
+    ),
+    (
+        "missing-anchor-other-page-en",
+        "docs/en/index.md",
+        "(concepts/pod.md#lifecycle)",
+        "(concepts/pod.md#life-cycle)",
+        "(concepts/pod.md#lifecycle)",
+        [
+            "docs/en/index.md:10: warning: broken link to 'concepts/pod.md#life-cycle' "
+            "(no heading with id 'life-cycle'; did you mean 'lifecycle'?) [link-anchor]"
+        ],
+    ),
+    (
+        "missing-anchor-same-page",
+        "docs/zh/index.md",
+        "(#阅读顺序)",
+        "(#阅读)",
+        "(#阅读顺序)",
+        [
+            "docs/zh/index.md:10: warning: broken link to '#阅读' "
+            "(no heading with id '阅读'; did you mean '阅读顺序'?) [link-anchor]"
+        ],
+    ),
+    (
+        "missing-image",
+        "docs/zh/index.md",
+        "(img/pod.svg)",
+        "(img/pods.svg)",
+        "(img/pod.svg)",
+        [
+            "docs/zh/index.md:12: warning: broken image 'img/pods.svg' "
+            "(no file docs/zh/img/pods.svg) [link-image]"
+        ],
+    ),
+    (
+        "missing-snippet",
+        "docs/zh/index.md",
+        '"snippets/note.md"',
+        '"snippets/notes.md"',
+        '"snippets/note.md"',
+        [
+            "docs/zh/index.md:14: warning: broken snippet include 'snippets/notes.md' "
+            "(no such file under .) [link-snippet]"
+        ],
+    ),
+    (
+        "en-to-zh-only-page",
+        "docs/en/concepts/pod.md",
+        "See [the home page](../index.md).",
+        "See [the home page](../index.md) and [the untranslated page](../only.md).",
+        "See [the home page](../index.md).",
+        [
+            "docs/en/concepts/pod.md:9: warning: broken link to '../only.md' (the page exists "
+            "only in Chinese: docs/zh/only.md; translate it or link elsewhere) [link-untranslated]"
+        ],
+    ),
+    (
+        "hygiene",
+        "docs/zh/concepts/pod.md",
+        "探针检查容器是否健康。",
+        "探针检查容器是否健康，见[](../index.md)、[笔记](https://www.notion.so/team/Probes-0a1b)"
+        "、[视频](https://www.bilibili.com/video/BV1xx)和"
+        "[官方文档](https://kubernetes.io/docs/concepts/workloads/pods/)。",
+        "探针检查容器是否健康，见[首页](../index.md)、[探针讲解视频](https://www.bilibili.com/video/BV1xx)"
+        "和[官方文档](https://kubernetes.io/zh-cn/docs/concepts/workloads/pods/)。",
+        [
+            "docs/zh/concepts/pod.md:5: warning: link to '../index.md' has no text; say where "
+            "it leads [link-empty-text]",
+            "docs/zh/concepts/pod.md:5: warning: Kubernetes docs link "
+            "'https://kubernetes.io/docs/concepts/workloads/pods/' is not in the page's "
+            "language; use 'https://kubernetes.io/zh-cn/docs/concepts/workloads/pods/' "
+            "[link-k8s-docs-language]",
+            "docs/zh/concepts/pod.md:5: warning: link to a private Notion page "
+            "'https://www.notion.so/team/Probes-0a1b' that readers cannot open; link a public "
+            "source or remove it [link-private]",
+            "docs/zh/concepts/pod.md:5: warning: video link "
+            "'https://www.bilibili.com/video/BV1xx' is labelled '视频'; label it with the "
+            "video's topic [link-video-label]",
+        ],
+    ),
+]
+
+
+def _site(tmp_path: Path) -> Path:
+    site = tmp_path / "src"
+    shutil.copytree(FIXTURE, site)
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("../../../../hooks/links.py", str(HOOK)), encoding="utf-8")
+    return site
+
+
+def _build(site: Path, out: Path) -> tuple[int, list[str]]:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    warnings = [
+        re.sub(r"^WARNING\s+-\s+", "", line)
+        for line in result.stderr.splitlines()
+        if line.startswith("WARNING")
+    ]
+    return result.returncode, warnings
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_valid_fixture_builds_strict_without_warnings(tmp_path: Path) -> None:
+    code, warnings = _build(_site(tmp_path), tmp_path / "out")
+    assert (code, warnings) == (0, [])
+    assert (tmp_path / "out" / "en" / "concepts" / "pod" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("file", "valid", "broken", "fixed", "expected"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_broken_link_fails_strict_build_and_fix_passes(
+    tmp_path: Path, file: str, valid: str, broken: str, fixed: str, expected: list[str]
+) -> None:
+    site = _site(tmp_path)
+    _edit(site / file, valid, broken)
+    code, warnings = _build(site, tmp_path / "broken")
+    ours = [line for line in warnings if re.search(r"\[link-[a-z0-9-]+\]$", line)]
+    assert code == 1
+    assert ours == expected
+    _edit(site / file, broken, fixed)
+    assert _build(site, tmp_path / "fixed") == (0, [])
