@@ -6,10 +6,20 @@ import logging
 from pathlib import Path
 
 from kubenotes.build import default_language, is_nested_language_build
-from kubenotes.search import write_language_indexes
+from kubenotes.search import resolve_from_config_dir, write_language_indexes
 from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.plugins.kubenotes.search")
+
+
+@event_priority(100)  # before Material's search plugin reads its jieba settings
+def on_config(config, **kwargs):
+    search = config.plugins.get("material/search")
+    if search is not None:
+        search.config.jieba_dict_user = resolve_from_config_dir(
+            search.config.jieba_dict_user, config.config_file_path
+        )
+    return config
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged

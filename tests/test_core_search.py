@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 
-from kubenotes.search import language_of, split_index, write_language_indexes
+from kubenotes.search import (
+    language_of,
+    resolve_from_config_dir,
+    split_index,
+    write_language_indexes,
+)
 
 MERGED = {
     "config": {"lang": ["en", "zh"]},
@@ -43,3 +48,12 @@ def test_write_language_indexes(tmp_path):
     english = json.loads((tmp_path / "en" / "search" / "search_index.json").read_text("utf-8"))
     assert [d["title"] for d in english["docs"]] == ["Home", "Termination"]
     assert write_language_indexes(tmp_path / "missing", ["en"]) == {}
+
+
+def test_relative_settings_resolve_from_the_config_folder(tmp_path):
+    config = str(tmp_path / "site" / "mkdocs.yml")
+    assert resolve_from_config_dir("search/dict.txt", config) == str(
+        tmp_path / "site" / "search" / "dict.txt"
+    )
+    assert resolve_from_config_dir("/abs/dict.txt", config) == "/abs/dict.txt"
+    assert resolve_from_config_dir(None, config) is None

@@ -16,6 +16,13 @@ from typing import Any
 INDEX = Path("search") / "search_index.json"
 
 
+def resolve_from_config_dir(value: str | None, config_file: str) -> str | None:
+    """A relative path setting made absolute from mkdocs.yml's folder (not the working dir)."""
+    if not value or Path(value).is_absolute():
+        return value
+    return str(Path(config_file).resolve().parent / value)
+
+
 def language_of(location: str, languages: list[str]) -> str | None:
     """The non-default language whose folder ``location`` is in, or None for the default."""
     head = location.split("/", 1)[0].split("#", 1)[0]
