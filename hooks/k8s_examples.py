@@ -1,1 +1,122 @@
-"""mkdocs hook: k8s_examples (being written)."""
+"""mkdocs hook: validate every Kubernetes YAML example at build time (core: kubenotes.k8s).
+
+Findings are logged as warnings (so ``--strict`` fails after listing all of them), once per
+build across the i18n per-language builds; ``mkdocs serve`` also shows them under the block.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from kubenotes.build import current_language, is_nested_language_build, kubenotes_settings
+from kubenotes.findings import Deduplicator, Finding, format_text
+from kubenotes.k8s.check import Checker, display_path, load_custom_schemas
+from kubenotes.k8s.extract import clean_info, is_yaml_file
+from kubenotes.k8s.schemas import DEFAULT_VERSION, UnknownVersionError
+from kubenotes.markdown import front_matter_lines, replace_fence_info
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.plugins.kubenotes.k8s")
+
+_LABELS = {"zh": "故意错误的示例", "en": "invalid on purpose"}
+_state: dict[str, Any] = {"serving": False, "checker": None, "root": None, "key": None}
+_reported = Deduplicator()
+
+
+# --- hooks -----------------------------------------------------------------------------------
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["serving"] = command == "serve"
+
+
+def on_config(config: Any) -> None:
+    if is_nested_language_build(config):
+        return
+    root = Path(config.config_file_path).parent
+    settings = kubenotes_settings(config)
+    version = str(settings.get("kubernetes_version") or DEFAULT_VERSION)
+    crd_dir = root / str(settings.get("crds_dir") or "manifests/crds")
+    try:
+        custom = load_custom_schemas(crd_dir, root)
+        _state["checker"] = Checker(version, custom)
+    except UnknownVersionError as exc:
+        raise PluginError(f"extra.kubenotes.kubernetes_version: {exc}") from exc
+    _state["root"] = root
+    _state["manifests"] = root / str(settings.get("manifests_dir") or "manifests")
+    _reported.reset()
+
+
+def on_pre_build(config: Any) -> None:
+    if is_nested_language_build(config) or not _state["manifests"].is_dir():
+        return
+    for file in sorted(p for p in _state["manifests"].rglob("*") if is_yaml_file(p.name)):
+        _report(_state["checker"].check_yaml_file(file, display_path(file, _state["root"])))
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    checker: Checker = _state["checker"]
+    source = Path(page.file.abs_src_path or Path(config.docs_dir) / page.file.src_path)
+    path = display_path(source, _state["root"])
+    offset = _line_offset(page, markdown)
+    findings, found = checker.check_markdown(markdown, path, offset)
+    findings += checker.check_includes(found, [_state["root"]], _state["root"])
+    _report(findings)
+    return _rewrite(markdown, found, findings, path, offset, current_language(config))
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _line_offset(page: Any, markdown: str) -> int:
+    """Lines before ``markdown`` in the source file (front matter and the blank lines after it)."""
+    text = page.file.content_string
+    if text.endswith(markdown):
+        return text[: len(text) - len(markdown)].count("\n")
+    return front_matter_lines(text)
+
+
+def _report(findings: list[Finding]) -> None:
+    for finding in _reported.new(findings):
+        level = logging.INFO if finding.severity == "info" else logging.WARNING
+        log.log(level, format_text(finding))
+
+
+def _rewrite(
+    markdown: str, found: Any, findings: list[Finding], path: str, offset: int, language: str
+) -> str:
+    """Strip kubenotes' fence options, label opt-outs, and (serve) show errors under blocks."""
+    label = _LABELS.get(language, _LABELS["en"])
+    skipped = {block.start_line for block in found.skipped}
+    blocks = [item.block for item in found.blocks] + list(found.skipped)
+    for block in sorted(blocks, key=lambda b: b.start_line, reverse=True):
+        if _state["serving"]:
+            mine = [
+                f
+                for f in findings
+                if f.path == path and block.start_line <= f.line <= block.end_line
+            ]
+            markdown = _insert_box(markdown, block, mine, offset)
+        if block.start_line in skipped:
+            reason = block.options.get("reason", "").replace('"', "'")
+            title = f"{label}：{reason}" if language == "zh" else f"{label}: {reason}"
+            info = f'{{ .{block.lang or "text"} .k8s-invalid-on-purpose title="{title}" }}'
+            markdown = replace_fence_info(markdown, block, info, offset)
+        elif clean_info(block) != block.info:
+            markdown = replace_fence_info(markdown, block, clean_info(block), offset)
+    return markdown
+
+
+def _insert_box(markdown: str, block: Any, findings: list[Finding], offset: int) -> str:
+    if not findings:
+        return markdown
+    lines = markdown.split("\n")
+    at = min(block.end_line - offset, len(lines))
+    box = ["", f'{block.indent}!!! failure "kubenotes: Kubernetes YAML"', ""]
+    for finding in findings:
+        text = format_text(finding).replace("`", "'")
+        box.append(f"{block.indent}    - `{text}`")
+    box.append("")
+    return "\n".join(lines[:at] + box + lines[at:])
