@@ -1,0 +1,130 @@
+"""``kubenotes links``: the link checks from the command line.
+
+Without ``--external``: the build's internal checks over the Markdown sources (pages, images,
+snippets, hygiene; anchors too when the site is built). With ``--external``: every http(s) URL
+of the built site is checked over the network. Nothing touches the network otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from kubenotes import findings as report_findings
+from kubenotes.links import external, report
+from kubenotes.links.extract import extract_links
+from kubenotes.links.hygiene import check_hygiene
+from kubenotes.links.internal import SiteIndex, check_links, check_snippets
+from kubenotes.links.sources import built_anchors, i18n_languages, snippet_bases
+from kubenotes.markdown import front_matter_lines, split_front_matter
+from kubenotes.settings import find_config, load_config
+
+HELP = "check internal links of the sources, or (--external) external URLs of the built site"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", "-f", type=Path, help="mkdocs.yml (default: nearest one)")
+    parser.add_argument("--site", type=Path, help="built site folder (default: site_dir)")
+    parser.add_argument("--external", action="store_true", help="check external URLs (network)")
+    parser.add_argument("--format", choices=sorted(report.FORMATTERS), default="text")
+    parser.add_argument("--output", "-o", type=Path, help="also write the report to this file")
+    group = parser.add_argument_group("external check")
+    group.add_argument("--cache", type=Path, help="results cache (default: .cache/links.json)")
+    group.add_argument("--no-cache", action="store_true", help="ignore and keep no cache")
+    group.add_argument("--ttl-hours", type=float, default=72.0, help="reuse good results (72)")
+    group.add_argument("--concurrency", type=int, default=8, help="parallel requests (8)")
+    group.add_argument("--timeout", type=float, default=10.0, help="seconds per request (10)")
+    group.add_argument("--retries", type=int, default=2, help="retries on 429/5xx/timeouts (2)")
+    group.add_argument("--backoff", type=float, default=1.0, help="first retry delay, doubles")
+    group.add_argument("--host-interval", type=float, default=1.0, help="seconds between two "
+                       "requests to one host (1)")  # fmt: skip
+    group.add_argument("--skip-host", action="append", default=[], metavar="HOST",
+                       help="never check this host (and subdomains); repeatable")  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    config_path = args.config or find_config()
+    if config_path is None or not Path(config_path).is_file():
+        print("kubenotes links: error: no mkdocs.yml found (use --config)", file=sys.stderr)
+        return 2
+    config_path = Path(config_path).resolve()
+    data = load_config(config_path)
+    config_dir = config_path.parent
+    docs_dir = config_dir / str(data.get("docs_dir") or "docs")
+    site_dir = args.site or config_dir / str(data.get("site_dir") or "site")
+    if args.external:
+        return _external(args, data, config_dir, Path(site_dir))
+    return _internal(args, data, config_dir, docs_dir, Path(site_dir))
+
+
+def _write(args: argparse.Namespace, text: str) -> None:
+    sys.stdout.write(text)
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+
+
+def _internal(args, data, config_dir: Path, docs_dir: Path, site_dir: Path) -> int:
+    if args.format == "markdown":
+        print("kubenotes links: error: --format markdown needs --external", file=sys.stderr)
+        return 2
+    languages = i18n_languages(data)
+    default = languages[0] if languages else ""
+    directory_urls = data.get("use_directory_urls", True) is not False
+    site = SiteIndex(
+        docs_dir=docs_dir,
+        docs_label=docs_dir.relative_to(config_dir).as_posix(),
+        languages=languages,
+        anchors=built_anchors(docs_dir, site_dir, default, directory_urls),
+    )
+    bases = snippet_bases(data, config_dir, docs_dir)
+    base_label = ", ".join(os.path.relpath(b, config_dir) for b in bases)
+    found = []
+    for page in sorted(docs_dir.rglob("*.md")):
+        src_path = page.relative_to(docs_dir).as_posix()
+        text = page.read_text(encoding="utf-8-sig")
+        front, body = split_front_matter(text)
+        offset = front_matter_lines(text) if front else 0
+        links = extract_links(body, offset)
+        language = src_path.split("/", 1)[0] if "/" in src_path else default
+        label = site.label(src_path)
+        found += check_links(src_path, links, site)
+        found += check_hygiene(label, links, language)
+        found += check_snippets(body, label, bases, offset, base_label)
+    ordered = report_findings.sort_findings(found)
+    if args.format == "json":
+        _write(args, report_findings.format_json(ordered) + "\n")
+    else:
+        _write(args, "".join(report_findings.format_text(f) + "\n" for f in ordered))
+    return 1 if ordered else 0
+
+
+def _external(args, data, config_dir: Path, site_dir: Path) -> int:
+    if not site_dir.is_dir():
+        print(f"kubenotes links: error: no built site at {site_dir} (run mkdocs build)",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    options = external.Options(
+        concurrency=args.concurrency,
+        timeout=args.timeout,
+        retries=args.retries,
+        backoff=args.backoff,
+        host_interval=args.host_interval,
+        ttl=args.ttl_hours * 3600,
+        skip_hosts=external.DEFAULT_SKIP_HOSTS + tuple(args.skip_host),
+    )
+    cache_path = args.cache or config_dir / ".cache" / "links.json"
+    cache = {} if args.no_cache else external.load_cache(cache_path)
+    site_url = data.get("site_url") or ""
+    if isinstance(site_url, list):  # !ENV [VARIABLE, default]
+        site_url = os.environ.get(str(site_url[0]), site_url[-1]) if site_url else ""
+    pages = external.collect_urls(site_dir, str(site_url or ""))
+    checker = external.Checker(options, cache)
+    results = checker.check_all(pages)
+    if not args.no_cache:
+        external.save_cache(cache_path, checker.cache)
+    outcome = report.build_report(results, pages)
+    _write(args, report.FORMATTERS[args.format](outcome))
+    return 1 if outcome.broken else 0

@@ -1,0 +1,54 @@
+"""The site as the command line sees it, without mkdocs: pages, languages, snippet base paths
+from mkdocs.yml, and anchors read back from an already built site."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from kubenotes.links.anchors import html_ids
+
+
+def i18n_languages(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The language folders of the mkdocs-static-i18n config (default language first)."""
+    for plugin in data.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            languages = (plugin["i18n"] or {}).get("languages") or []
+            ordered = sorted(languages, key=lambda lang: not lang.get("default", False))
+            return tuple(str(lang["locale"]) for lang in ordered if lang.get("locale"))
+    return ()
+
+
+def snippet_bases(data: Mapping[str, Any], config_dir: Path, docs_dir: Path) -> list[Path]:
+    """The pymdownx.snippets base paths with ``$config_dir`` resolved (default: config dir)."""
+    for extension in data.get("markdown_extensions") or []:
+        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
+            bases = (extension["pymdownx.snippets"] or {}).get("base_path") or ["."]
+            bases = [bases] if isinstance(bases, str) else bases
+            named = {"$config_dir": config_dir, "$docs_dir": docs_dir}
+            return [named.get(str(b), config_dir / str(b)) for b in bases]
+    return [config_dir]
+
+
+def built_page(src_path: str, default_language: str, directory_urls: bool = True) -> str:
+    """Where the page of ``src_path`` (``zh/a/b.md``) is written in the built site."""
+    language, _, rest = src_path.partition("/")
+    path = rest if language == default_language else src_path
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index") or not directory_urls:
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def built_anchors(
+    docs_dir: Path, site_dir: Path, default_language: str, directory_urls: bool = True
+) -> dict[str, frozenset[str]]:
+    """Ids of each page found in the built site (pages not built are left out)."""
+    anchors = {}
+    for page in sorted(docs_dir.rglob("*.md")):
+        src_path = page.relative_to(docs_dir).as_posix()
+        html_file = site_dir / built_page(src_path, default_language, directory_urls)
+        if html_file.is_file():
+            anchors[src_path] = html_ids(html_file.read_text(encoding="utf-8", errors="replace"))
+    return anchors
