@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _locate(args: argparse.Namespace) -> tuple[Path, str, str] | str:
-    config = args.config or find_config()
+    config = args.config or find_config(_start(args))
     if args.config and not args.config.is_file():
         return f"no such config file: {args.config}"
     source, target = _languages(load_config(config) if config else {})
@@ -70,6 +70,12 @@ def _locate(args: argparse.Namespace) -> tuple[Path, str, str] | str:
     if not (docs_dir / source).is_dir():
         return f"no source folder {docs_dir / source}"
     return docs_dir.resolve(), source, target
+
+
+def _start(args: argparse.Namespace) -> Path:
+    """Where to look for mkdocs.yml: next to the first page to refresh, else here."""
+    first = Path(args.refresh[0]) if args.refresh else None
+    return first.parent if first is not None and first.is_file() else Path.cwd()
 
 
 def _languages(config: dict[str, Any]) -> tuple[str, str]:
