@@ -90,7 +90,7 @@ def _rewrite(
     """Strip kubenotes' fence options, label opt-outs, and (serve) show errors under blocks."""
     label = _LABELS.get(language, _LABELS["en"])
     skipped = {block.start_line for block in found.skipped}
-    blocks = [item.block for item in found.blocks] + list(found.skipped)
+    blocks = [item.block for item in found.blocks] + found.skipped + found.other
     for block in sorted(blocks, key=lambda b: b.start_line, reverse=True):
         if _state["serving"]:
             mine = [

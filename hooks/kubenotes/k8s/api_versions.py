@@ -23,6 +23,7 @@ _REMOVED_EARLY: dict[tuple[str, str], str] = {
         ("apps/v1beta2", k): "1.15"
         for k in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ControllerRevision")
     },
+    ("admissionregistration.k8s.io/v1alpha1", "InitializerConfiguration"): "1.13",
     ("networking.k8s.io/v1beta1", "Ingress"): "1.21",
     ("networking.k8s.io/v1beta1", "IngressClass"): "1.21",
     ("apiextensions.k8s.io/v1beta1", "CustomResourceDefinition"): "1.21",

@@ -7,7 +7,7 @@ block that is invalid on purpose and ``k8s=none`` one that is not Kubernetes; bo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -35,6 +35,7 @@ class PageYaml:
     includes: list[str]  # targets of --8<-- includes of .yaml/.yml files, as written
     skipped: list[FencedBlock]  # opted out with k8s=skip (invalid on purpose)
     findings: list[Finding]
+    other: list[FencedBlock] = field(default_factory=list)  # k8s=none: not Kubernetes
 
 
 def is_yaml_file(name: str) -> bool:
@@ -60,6 +61,7 @@ def extract(markdown: str, path: str, line_offset: int = 0) -> PageYaml:
     """The blocks, includes and opt-outs of a page (``line_offset``: front matter lines)."""
     blocks: list[YamlBlock] = []
     skipped: list[FencedBlock] = []
+    other: list[FencedBlock] = []
     findings: list[Finding] = []
     include_lines = {i.line for i in iter_snippet_includes(markdown, line_offset)}
     for block in iter_fenced_blocks(markdown, line_offset):
@@ -76,8 +78,7 @@ def extract(markdown: str, path: str, line_offset: int = 0) -> PageYaml:
                         f'k8s={option} needs a reason: k8s={option} reason="why"',
                     )
                 )
-            if option == "skip":
-                skipped.append(block)
+            (skipped if option == "skip" else other).append(block)
             continue
         if any(block.start_line < line < block.end_line for line in include_lines):
             continue  # the included file is validated at its own path
@@ -90,7 +91,7 @@ def extract(markdown: str, path: str, line_offset: int = 0) -> PageYaml:
     includes = [
         i.path for i in iter_snippet_includes(markdown, line_offset) if is_yaml_file(i.path)
     ]
-    return PageYaml(blocks, sorted(set(includes)), skipped, findings)
+    return PageYaml(blocks, sorted(set(includes)), skipped, findings, other)
 
 
 def clean_info(block: FencedBlock) -> str:

@@ -184,7 +184,11 @@ class _Builder:
             if node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~"):
                 return "null" if node.value == "~" else ""
             return str(node.value)
-        self.error(node.start_mark, "yaml-syntax", "a mapping key must be a plain value")
+        self.error(
+            node.start_mark,
+            "yaml-syntax",
+            'a mapping key must be a plain value (quote template placeholders such as "{{name}}")',
+        )
         return f"<{node.id} key at line {self.line(node.start_mark)}>"
 
 

@@ -115,6 +115,18 @@ def _miscased(value: dict[str, Any]) -> list[str]:
 def _identity_problems(document: Document, context: Context, base: JsonPath = ()) -> list[Finding]:
     value = document.value if not base else _get(document.value, base)
     findings = []
+    if not any(k.lower() in ("apiversion", "kind") for k in value):
+        return [
+            _at(
+                document,
+                base,
+                context,
+                "k8s-missing-field",
+                'missing "apiVersion" and "kind": not a Kubernetes object',
+                key=True,
+                obj=_object_name(value),
+            )
+        ]
     for field in ("apiVersion", "kind"):
         found = value.get(field)
         if isinstance(found, str) and found:
