@@ -28,7 +28,7 @@ USER_AGENT = "kubenotes-linkcheck/0.1 (+https://github.com/; checks links of a d
 DEFAULT_SKIP_HOSTS = (
     "twitter.com", "x.com", "linkedin.com", "www.linkedin.com", "medium.com",
     "www.zhihu.com", "zhuanlan.zhihu.com", "mp.weixin.qq.com", "blog.csdn.net",
-    "localhost", "127.0.0.1", "example.com", "example.org",
+    "example.com", "example.org",
 )  # fmt: skip
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 HEAD_REJECTED = frozenset({400, 403, 405, 501})
