@@ -235,7 +235,7 @@ _OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
 
 
 def _strict(schema: Any) -> Any:
-    """Structural CRD schema → JSON schema that rejects unknown fields, as strict validation does."""
+    """A structural CRD schema as a JSON schema that rejects unknown fields (strict)."""
     if isinstance(schema, list):
         return [_strict(item) for item in schema]
     if not isinstance(schema, dict):

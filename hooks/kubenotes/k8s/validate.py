@@ -308,7 +308,7 @@ def _fragment_findings(
     validator = context.schemas.validator(definition, partial=True)
     root = context.schemas.root_schema(definition)
     obj = short_name(definition)
-    return _schema_findings(validator, root, value, base, document, context, obj, relative=base)
+    return _schema_findings(validator, root, value, base, document, context, obj)
 
 
 def _validate_list_fragment(document: Document, context: Context) -> list[Finding]:
@@ -385,6 +385,7 @@ def _fragment_mismatch(document: Document, context: Context, keys: set[str]) -> 
                 context,
                 "k8s-schema",
                 f'unknown field "{extra}"' + _did_you_mean(extra, properties),
+                json_path="",
                 obj=short_name(first),
                 key=True,
             )
