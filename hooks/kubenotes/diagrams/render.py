@@ -1,0 +1,66 @@
+"""The entry point: Mermaid source → SVG string, cached by content hash."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+
+from kubenotes.diagrams.layout import layout_graph
+from kubenotes.diagrams.layout_sequence import layout_sequence
+from kubenotes.diagrams.model import DiagramError, Graph
+from kubenotes.diagrams.parse_common import diagram_type
+from kubenotes.diagrams.parse_flowchart import parse_flowchart
+from kubenotes.diagrams.parse_sequence import parse_sequence
+from kubenotes.diagrams.parse_state import parse_state
+from kubenotes.diagrams.svg import accessible_name, graph_svg
+from kubenotes.diagrams.svg_sequence import sequence_svg
+
+CACHE_SIZE = 512
+_cache: OrderedDict[str, str] = OrderedDict()
+
+
+def parse(source: str) -> Graph | object:
+    """Parse any supported diagram; raises :class:`DiagramError` with a source line."""
+    kind, _ = diagram_type(source)
+    if kind == "flowchart":
+        return parse_flowchart(source)
+    if kind == "state":
+        return parse_state(source)
+    return parse_sequence(source)
+
+
+def render_uncached(source: str, lang: str = "en") -> str:
+    """Render without the cache (for benchmarks)."""
+    model = parse(source)
+    if isinstance(model, Graph):
+        labels = [n.label for n in model.nodes.values() if n.shape != "note"]
+        name = accessible_name(model.kind, model.title, labels, lang)
+        return graph_svg(layout_graph(model), model.kind, name)
+    labels = [p.label for p in model.participants.values()]
+    name = accessible_name("sequence", model.title, labels, lang)
+    return sequence_svg(layout_sequence(model), name)
+
+
+def render(source: str, lang: str = "en") -> str:
+    """Render one diagram; the same source (and language) always gives the same bytes.
+
+    Raises :class:`DiagramError` whose ``line`` is 1-based within ``source``.
+    """
+    key = hashlib.sha256(f"{lang}\0{source}".encode()).hexdigest()
+    cached = _cache.get(key)
+    if cached is not None:
+        _cache.move_to_end(key)
+        return cached
+    svg = render_uncached(source, lang)
+    _cache[key] = svg
+    if len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+    return svg
+
+
+def cache_info() -> int:
+    """Number of rendered diagrams held in the cache."""
+    return len(_cache)
+
+
+__all__ = ["DiagramError", "cache_info", "render", "render_uncached"]

@@ -1,0 +1,237 @@
+"""Positioned diagrams → inline SVG markup: themed by Material's CSS variables, accessible,
+escaped and deterministic (same input, same bytes).
+
+Markup contract (styles, print CSS and the browser tests rely on it)::
+
+    <svg class="diagram diagram-<flowchart|state|sequence>" role="img" aria-label="…">
+      <title>…</title>
+      <g class="node node-<shape>"> <shape class="shape"/> <text class="label">…</text> </g>
+      <g class="edge edge-<solid|dotted|thick>"> <path class="line"/> <path class="arrowhead"/>
+        <g class="edge-label"> <rect/> <text class="label">…</text> </g> </g>
+      <g class="cluster"> <rect class="shape"/> <text class="label">…</text> </g>
+
+No ``<script>``, no ``<foreignObject>``, no external references, no ids.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from kubenotes.diagrams.geometry import Box, GraphLayout, PlacedCluster, PlacedEdge, PlacedNode
+from kubenotes.diagrams.layout import CYLINDER_RY, num
+from kubenotes.diagrams.text import FONT_SIZE, LINE_HEIGHT, block_size
+
+FONT_FAMILY = (
+    '-apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, "Liberation Sans", '
+    '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", '
+    '"WenQuanYi Micro Hei", sans-serif'
+)
+FG = "var(--md-default-fg-color, rgba(0, 0, 0, 0.87))"
+FG_LIGHT = "var(--md-default-fg-color--light, rgba(0, 0, 0, 0.54))"
+FG_LIGHTER = "var(--md-default-fg-color--lighter, rgba(0, 0, 0, 0.32))"
+FG_LIGHTEST = "var(--md-default-fg-color--lightest, rgba(0, 0, 0, 0.07))"
+BG = "var(--md-default-bg-color, #ffffff)"
+CODE_BG = "var(--md-code-bg-color, #f5f5f5)"
+PRIMARY = "var(--md-primary-fg-color, #4051b5)"
+ACCENT = "var(--md-accent-fg-color, #526cfe)"
+ACCENT_BG = "var(--md-accent-fg-color--transparent, rgba(82, 108, 254, 0.1))"
+
+NODE_STYLE = f"fill:{CODE_BG};stroke:{PRIMARY};stroke-width:1.5"
+TEXT_STYLE = f"fill:{FG}"
+EDGE_STYLES = {
+    "solid": f"fill:none;stroke:{FG_LIGHT};stroke-width:1.5",
+    "dotted": f"fill:none;stroke:{FG_LIGHT};stroke-width:1.5;stroke-dasharray:3 4",
+    "thick": f"fill:none;stroke:{FG_LIGHT};stroke-width:3",
+}
+HEAD_STYLE = f"fill:{FG_LIGHT};stroke:none"
+LABEL_BG_STYLE = f"fill:{BG};stroke:none"
+LABEL_TEXT_STYLE = f"fill:{FG_LIGHT}"
+CLUSTER_STYLE = f"fill:{FG_LIGHTEST};stroke:{FG_LIGHTER};stroke-width:1;stroke-dasharray:5 4"
+NOTE_STYLE = f"fill:{ACCENT_BG};stroke:{ACCENT};stroke-width:1"
+KIND_NAMES = {
+    "zh": {"flowchart": "流程图", "state": "状态图", "sequence": "时序图"},
+    "en": {"flowchart": "Flowchart", "state": "State diagram", "sequence": "Sequence diagram"},
+}
+
+
+def attr(value: str) -> str:
+    """An escaped, quoted XML attribute value."""
+    return quoteattr(value, {"\n": "&#10;"})
+
+
+def svg_open(kind: str, width: float, height: float, label: str) -> list[str]:
+    """The ``<svg>`` element with its accessible name and ``<title>``."""
+    w, h = num(width), num(height)
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram diagram-{kind}" role="img" '
+        f'aria-label={attr(label)} viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+        f'style="max-width:100%;height:auto" font-family={attr(FONT_FAMILY)} '
+        f'font-size="{num(FONT_SIZE)}">',
+        f"<title>{escape(label)}</title>",
+    ]
+
+
+def accessible_name(kind: str, title: str, labels: list[str], lang: str) -> str:
+    """``title`` when given, otherwise the kind and the first labels of the diagram."""
+    if title:
+        return title
+    names = KIND_NAMES.get(lang, KIND_NAMES["en"])
+    shown = [" ".join(label.replace("<br>", " ").split()) for label in labels if label.strip()]
+    text = ", ".join(shown[:12]) + (", …" if len(shown) > 12 else "")
+    separator = "：" if lang == "zh" else ": "
+    return f"{names[kind]}{separator}{text}" if text else names[kind]
+
+
+def text_block(
+    lines: list[str], cx: float, cy: float, style: str = TEXT_STYLE, size: float = FONT_SIZE
+) -> str:
+    """A centred multi-line ``<text>``: one ``<tspan>`` per line."""
+    if not lines:
+        return ""
+    step = size * LINE_HEIGHT
+    first = cy - step * (len(lines) - 1) / 2
+    size_attr = "" if size == FONT_SIZE else f' font-size="{num(size)}"'
+    spans = "".join(
+        f'<tspan x="{num(cx)}" y="{num(first + i * step)}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return (
+        f'<text class="label" text-anchor="middle" dominant-baseline="central"'
+        f'{size_attr} style="{style}">{spans}</text>'
+    )
+
+
+def polygon(points: list[tuple[float, float]], cls: str, style: str) -> str:
+    coords = " ".join(f"{num(x)},{num(y)}" for x, y in points)
+    return f'<polygon class="{cls}" points="{coords}" style="{style}"/>'
+
+
+def rect(box: Box, cls: str, style: str, radius: float = 0.0) -> str:
+    rounded = f' rx="{num(radius)}"' if radius else ""
+    return (
+        f'<rect class="{cls}" x="{num(box.left)}" y="{num(box.top)}" width="{num(box.w)}" '
+        f'height="{num(box.h)}"{rounded} style="{style}"/>'
+    )
+
+
+# ---------------------------------------------------------------- flowcharts and states
+
+
+def _shape(placed: PlacedNode) -> tuple[str, float]:
+    """The shape markup of a node and the y of its label's centre."""
+    b = placed.box
+    shape = placed.node.shape
+    if shape == "rect":
+        return rect(b, "shape", NODE_STYLE, 2), b.cy
+    if shape == "rounded":
+        return rect(b, "shape", NODE_STYLE, 10), b.cy
+    if shape == "stadium":
+        return rect(b, "shape", NODE_STYLE, b.h / 2), b.cy
+    if shape == "subroutine":
+        bars = (
+            f'<path d="M{num(b.left + 8)},{num(b.top)} V{num(b.bottom)} M{num(b.right - 8)},'
+            f'{num(b.top)} V{num(b.bottom)}" style="fill:none;stroke:{PRIMARY};stroke-width:1"/>'
+        )
+        return rect(b, "shape", NODE_STYLE) + bars, b.cy
+    if shape == "diamond":
+        points = [(b.cx, b.top), (b.right, b.cy), (b.cx, b.bottom), (b.left, b.cy)]
+        return polygon(points, "shape", NODE_STYLE), b.cy
+    if shape == "hexagon":
+        inset = b.h / 4
+        points = [
+            (b.left + inset, b.top),
+            (b.right - inset, b.top),
+            (b.right, b.cy),
+            (b.right - inset, b.bottom),
+            (b.left + inset, b.bottom),
+            (b.left, b.cy),
+        ]
+        return polygon(points, "shape", NODE_STYLE), b.cy
+    if shape == "circle":
+        return (
+            f'<circle class="shape" cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2)}" '
+            f'style="{NODE_STYLE}"/>'
+        ), b.cy
+    if shape == "cylinder":
+        rx, ry = b.w / 2, CYLINDER_RY
+        left, right, top, bottom = num(b.left), num(b.right), num(b.top + ry), num(b.bottom - ry)
+        arc = f"A{num(rx)},{num(ry)} 0 0 1"
+        body = (
+            f'<path class="shape" d="M{left},{top} {arc} {right},{top} V{bottom} {arc} '
+            f'{left},{bottom} Z" style="{NODE_STYLE}"/>'
+        )
+        lip = (
+            f'<path d="M{left},{top} A{num(rx)},{num(ry)} 0 0 0 {right},{top}" '
+            f'style="fill:none;stroke:{PRIMARY};stroke-width:1.5"/>'
+        )
+        return body + lip, b.cy + ry / 2
+    if shape == "start":
+        return (
+            f'<circle class="shape" cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2)}" '
+            f'style="fill:{FG};stroke:none"/>'
+        ), b.cy
+    if shape == "end":
+        outer = (
+            f'<circle class="shape" cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2 - 1)}" '
+            f'style="fill:{BG};stroke:{FG};stroke-width:1.5"/>'
+        )
+        inner = (
+            f'<circle cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2 - 5)}" '
+            f'style="fill:{FG};stroke:none"/>'
+        )
+        return outer + inner, b.cy
+    if shape == "note":
+        fold = 8
+        points = [
+            (b.left, b.top),
+            (b.right - fold, b.top),
+            (b.right, b.top + fold),
+            (b.right, b.bottom),
+            (b.left, b.bottom),
+        ]
+        return polygon(points, "shape", NOTE_STYLE), b.cy
+    raise ValueError(f"unknown shape {shape}")
+
+
+def _node(placed: PlacedNode) -> str:
+    shape, label_y = _shape(placed)
+    return (
+        f'<g class="node node-{placed.node.shape}">{shape}'
+        f"{text_block(placed.lines, placed.box.cx, label_y)}</g>"
+    )
+
+
+def _edge(placed: PlacedEdge) -> str:
+    style = placed.edge.style
+    parts = [f'<g class="edge edge-{style}">', f'<path class="line" d="{placed.path}" style="{EDGE_STYLES[style]}"/>']
+    for head in placed.heads:
+        parts.append(polygon(head, "arrowhead", HEAD_STYLE))
+    if placed.label_box is not None:
+        box = placed.label_box
+        parts.append(
+            f'<g class="edge-label">{rect(box, "label-bg", LABEL_BG_STYLE, 3)}'
+            f"{text_block(placed.label_lines, box.cx, box.cy, LABEL_TEXT_STYLE, FONT_SIZE * 0.9)}"
+            "</g>"
+        )
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _cluster(placed: PlacedCluster) -> str:
+    box = placed.box
+    label = ""
+    if placed.lines:
+        width, height = block_size(placed.lines)
+        cx = box.left + 10 + width / 2
+        label = text_block(placed.lines, cx, box.top + 6 + height / 2, f"fill:{FG_LIGHT}")
+    return f'<g class="cluster">{rect(box, "shape", CLUSTER_STYLE, 6)}{label}</g>'
+
+
+def graph_svg(layout: GraphLayout, kind: str, label: str) -> str:
+    """The whole SVG of a laid-out flowchart or state diagram."""
+    out = svg_open(kind, layout.width, layout.height, label)
+    out += [_cluster(c) for c in layout.clusters]
+    out += [_edge(e) for e in layout.edges]
+    out += [_node(n) for n in layout.nodes]
+    out.append("</svg>")
+    return "\n".join(out)

@@ -1,0 +1,181 @@
+"""Laid-out sequence diagrams → inline SVG, with the same markup contract as :mod:`svg`.
+
+Participants (top and bottom) are ``<g class="node node-participant|node-actor">``, notes
+``<g class="node node-note">``, messages ``<g class="edge edge-solid|edge-dotted">``, blocks
+``<g class="block block-<kind>">``, activation bars ``<rect class="activation">``.
+"""
+
+from __future__ import annotations
+
+from kubenotes.diagrams.geometry import Box
+from kubenotes.diagrams.layout import num
+from kubenotes.diagrams.layout_sequence import (
+    SELF_LOOP,
+    PlacedBlock,
+    PlacedMessage,
+    PlacedParticipant,
+    SequenceLayout,
+)
+from kubenotes.diagrams.svg import (
+    BG,
+    CLUSTER_STYLE,
+    EDGE_STYLES,
+    FG,
+    FG_LIGHTER,
+    HEAD_STYLE,
+    LABEL_TEXT_STYLE,
+    NODE_STYLE,
+    NOTE_STYLE,
+    PRIMARY,
+    TEXT_STYLE,
+    polygon,
+    rect,
+    svg_open,
+    text_block,
+)
+from kubenotes.diagrams.text import FONT_SIZE, block_size
+
+ARROW = 9.0
+NUMBER_STYLE = f"fill:{PRIMARY};stroke:none"
+LIFELINE_STYLE = f"fill:none;stroke:{FG_LIGHTER};stroke-width:1;stroke-dasharray:4 4"
+BAR_STYLE = f"fill:{BG};stroke:{PRIMARY};stroke-width:1.2"
+TAB_STYLE = f"fill:{FG_LIGHTER};stroke:none"
+
+
+def _participant(placed: PlacedParticipant, box: Box) -> str:
+    if not placed.participant.actor:
+        shape = rect(box, "shape", NODE_STYLE, 3)
+        label = text_block(placed.lines, box.cx, box.cy)
+        return f'<g class="node node-participant">{shape}{label}</g>'
+    cx, top = box.cx, box.top
+    stroke = f"fill:none;stroke:{PRIMARY};stroke-width:1.5"
+    figure = (
+        f'<circle cx="{num(cx)}" cy="{num(top + 7)}" r="6" style="{stroke}"/>'
+        f'<path d="M{num(cx)},{num(top + 13)} V{num(top + 24)} M{num(cx - 9)},{num(top + 17)} '
+        f"H{num(cx + 9)} M{num(cx)},{num(top + 24)} L{num(cx - 7)},{num(top + 33)} "
+        f'M{num(cx)},{num(top + 24)} L{num(cx + 7)},{num(top + 33)}" style="{stroke}"/>'
+    )
+    frame = rect(box, "shape", "fill:none;stroke:none")
+    label_cy = top + 34 + (box.h - 34) / 2
+    return f'<g class="node node-actor">{frame}{figure}{text_block(placed.lines, cx, label_cy)}</g>'
+
+
+def _head(kind: str, tip: tuple[float, float], direction: float) -> str:
+    x, y = tip
+    back = x - direction * ARROW
+    if kind == "arrow":
+        points = [(x, y), (back, y - ARROW * 0.45), (back, y + ARROW * 0.45)]
+        return polygon(points, "arrowhead", HEAD_STYLE)
+    if kind == "async":
+        d = f"M{num(back)},{num(y - 5)} L{num(x)},{num(y)} L{num(back)},{num(y + 5)}"
+        return f'<path class="arrowhead" d="{d}" style="{EDGE_STYLES["solid"]}"/>'
+    if kind == "cross":
+        c = x - direction * 5
+        d = (
+            f"M{num(c - 4)},{num(y - 4)} L{num(c + 4)},{num(y + 4)} "
+            f"M{num(c - 4)},{num(y + 4)} L{num(c + 4)},{num(y - 4)}"
+        )
+        return f'<path class="arrowhead" d="{d}" style="{EDGE_STYLES["solid"]}"/>'
+    return ""
+
+
+def _message(placed: PlacedMessage) -> str:
+    message = placed.message
+    style = EDGE_STYLES[message.line_style]
+    parts = [f'<g class="edge edge-{message.line_style}">']
+    y = placed.y
+    pull = ARROW * 0.7 if message.head == "arrow" else 0.0
+    if placed.self_loop:
+        x = placed.x1
+        d = (
+            f"M{num(x)},{num(y)} H{num(x + SELF_LOOP)} V{num(y + 22)} H{num(x + pull)}"
+        )
+        parts.append(f'<path class="line" d="{d}" style="{style}"/>')
+        parts.append(_head(message.head, (x, y + 22), -1.0))
+        if placed.lines:
+            tw = block_size(placed.lines)[0]
+            parts.append(
+                text_block(placed.lines, x + SELF_LOOP + 8 + tw / 2, y + 11, LABEL_TEXT_STYLE)
+            )
+    else:
+        direction = 1.0 if placed.x2 > placed.x1 else -1.0
+        end = placed.x2 - direction * pull
+        d = f"M{num(placed.x1)},{num(y)} H{num(end)}"
+        parts.append(f'<path class="line" d="{d}" style="{style}"/>')
+        parts.append(_head(message.head, (placed.x2, y), direction))
+        if placed.lines:
+            mid = (placed.x1 + placed.x2) / 2
+            parts.append(text_block(placed.lines, mid, placed.label_y, TEXT_STYLE))
+    if message.number:
+        x = placed.x1
+        parts.append(
+            f'<g class="sequence-number"><circle cx="{num(x)}" cy="{num(y)}" r="9" '
+            f'style="{NUMBER_STYLE}"/><text text-anchor="middle" dominant-baseline="central" '
+            f'x="{num(x)}" y="{num(y)}" font-size="{num(FONT_SIZE * 0.75)}" '
+            f'style="fill:{BG}">{message.number}</text></g>'
+        )
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _block(placed: PlacedBlock) -> str:
+    box = placed.box
+    kind = placed.block.kind
+    small = FONT_SIZE * 0.85
+    tab_w = block_size([kind], small)[0] + 14
+    tab = [
+        (box.left, box.top),
+        (box.left + tab_w, box.top),
+        (box.left + tab_w, box.top + 14),
+        (box.left + tab_w - 6, box.top + 20),
+        (box.left, box.top + 20),
+    ]
+    parts = [
+        f'<g class="block block-{kind}">',
+        rect(box, "frame", CLUSTER_STYLE.replace("stroke-dasharray:5 4", "stroke-dasharray:none")),
+        polygon(tab, "tab", TAB_STYLE),
+        text_block([kind], box.left + (tab_w - 4) / 2, box.top + 10, f"fill:{FG}", small),
+    ]
+    if placed.label:
+        width = block_size([f"[{placed.label}]"], FONT_SIZE * 0.9)[0]
+        parts.append(
+            text_block(
+                [f"[{placed.label}]"],
+                box.left + tab_w + 8 + width / 2,
+                box.top + 10,
+                LABEL_TEXT_STYLE,
+                FONT_SIZE * 0.9,
+            )
+        )
+    for y, text in placed.dividers:
+        parts.append(
+            f'<path class="divider" d="M{num(box.left)},{num(y)} H{num(box.right)}" '
+            f'style="{EDGE_STYLES["dotted"].replace("stroke-width:1.5", "stroke-width:1")}"/>'
+        )
+        if text:
+            parts.append(
+                text_block([f"[{text}]"], box.cx, y + 11, LABEL_TEXT_STYLE, FONT_SIZE * 0.9)
+            )
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def sequence_svg(layout: SequenceLayout, label: str) -> str:
+    """The whole SVG of a laid-out sequence diagram."""
+    out = svg_open("sequence", layout.width, layout.height, label)
+    out += [_block(b) for b in layout.blocks]
+    for x, y1, y2 in layout.lifelines:
+        out.append(
+            f'<path class="lifeline" d="M{num(x)},{num(y1)} V{num(y2)}" style="{LIFELINE_STYLE}"/>'
+        )
+    out += [rect(bar, "activation", BAR_STYLE) for bar in layout.activations]
+    out += [_message(m) for m in layout.messages]
+    for note in layout.notes:
+        shape = rect(note.box, "shape", NOTE_STYLE)
+        text = text_block(note.lines, note.box.cx, note.box.cy)
+        out.append(f'<g class="node node-note">{shape}{text}</g>')
+    for p in layout.participants:
+        out.append(_participant(p, p.top))
+        out.append(_participant(p, p.bottom))
+    out.append("</svg>")
+    return "\n".join(out)
