@@ -39,6 +39,7 @@ def on_pre_build(config, **kwargs) -> None:
     if is_nested_language_build(config):
         return
     _reported.reset()
+    _placeholders.clear()
     report = scan(
         Path(config.docs_dir), *_languages(config), base=Path(config.config_file_path).parent
     )

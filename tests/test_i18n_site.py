@@ -145,7 +145,11 @@ def test_missing_translation_gets_a_placeholder(
         "健康检查</a>."
     ) in page
     assert "存活探针独有的中文正文" not in page  # the Chinese page is not rendered again
-    assert 'id="readiness"' not in page
+    assert "就绪探针决定" not in page
+    assert (  # the original's sections, under their ids, for a switch that keeps the section
+        '<li id="readiness"><a href="../../../guide/probes/#readiness" hreflang="zh" lang="zh">'
+        "就绪探针</a></li>"
+    ) in page
     # English navigation, language switchers in both directions, sitemap, search
     assert 'href="../../../guide/probes/" hreflang="zh" class="md-select__link"' in page
     assert '<a href="../../en/guide/probes/" hreflang="en" class="md-select__link"' in (

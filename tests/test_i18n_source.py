@@ -7,6 +7,7 @@ import hashlib
 
 import pytest
 from kubenotes.i18n.headings import explicit_ids, page_title
+from kubenotes.i18n.render import insert_banner
 from kubenotes.i18n.source import Record, normalize, read_record, refresh_text, source_hash
 
 DAY = dt.date(2026, 11, 22)
@@ -117,3 +118,16 @@ def test_refresh_text_rewrites_only_the_record(text: str, expected: str) -> None
 def test_title_and_explicit_ids(text: str, title: str, ids: dict[str, int]) -> None:
     assert page_title(text) == title
     assert explicit_ids(text) == ids
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("# Title\n\nBody\n", "# Title\n\nBANNER\n\n\nBody\n"),
+        ("\n# Title {#t}\nBody", "\n# Title {#t}\n\nBANNER\n\nBody"),
+        ("Intro\n\n# Title\n", "BANNER\n\nIntro\n\n# Title\n"),
+        ("## Section\n", "BANNER\n\n## Section\n"),
+    ],
+)
+def test_insert_banner_after_the_page_title(markdown: str, expected: str) -> None:
+    assert insert_banner(markdown, "BANNER\n") == expected

@@ -75,20 +75,31 @@ def insert_banner(markdown: str, banner: str) -> str:
 
 
 def placeholder_markdown(status: PageStatus, original_href: str) -> str:
-    """The English page shown while a source page has no translation (no Chinese body text)."""
+    """The English page shown while a source page has no translation (no Chinese body text).
+
+    It lists the original's sections under their own ids, so a language switch that keeps
+    the reader's section lands on the matching item.
+    """
     title = status.source_title or posixpath.splitext(posixpath.basename(status.page))[0]
-    link = (
-        f'<a href="{html.escape(original_href)}" hreflang="zh" lang="zh">{html.escape(title)}</a>'
-    )
-    return (
-        "---\nsearch:\n  exclude: true\n---\n"  # nothing to find but a notice
-        f"# {title}\n\n"
+    href = html.escape(original_href)
+    link = f'<a href="{href}" hreflang="zh" lang="zh">{html.escape(title)}</a>'
+    parts = [
+        "---\nsearch:\n  exclude: true\n---\n",  # nothing to find but a notice
+        f"# {title}\n\n",
         '<div class="admonition info kubenotes-translation-missing">\n'
         '<p class="admonition-title">Not yet translated</p>\n'
-        f"<p>This page has not been translated into English yet. Read the Chinese original: "
-        f"{link}.</p>\n"
-        "</div>\n"
-    )
+        "<p>This page has not been translated into English yet. "
+        f"Read the Chinese original: {link}.</p>\n",
+    ]
+    if status.sections:
+        items = "".join(
+            f'<li id="{html.escape(section_id)}"><a href="{href}#{html.escape(section_id)}" '
+            f'hreflang="zh" lang="zh">{html.escape(text)}</a></li>\n'
+            for section_id, text in status.sections
+        )
+        parts.append(f"<p>Sections of the original:</p>\n<ul>\n{items}</ul>\n")
+    parts.append("</div>\n")
+    return "".join(parts)
 
 
 def status_table(report: Report, language: str, status_page: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from kubenotes.findings import Finding, sort_findings
-from kubenotes.i18n.headings import explicit_ids, page_title
+from kubenotes.i18n.headings import explicit_ids, headings, page_title
 from kubenotes.i18n.source import HASH_FIELD, is_valid_hash, read_record, source_hash
 
 State = Literal["up-to-date", "outdated", "missing", "orphan"]
@@ -35,6 +35,7 @@ class PageStatus:
     recorded_hash: str = ""
     translated_on: str = ""
     detail: str = ""
+    sections: tuple[tuple[str, str], ...] = ()  # (id, title) of the source's ## headings
 
     @property
     def title(self) -> str:
@@ -144,8 +145,15 @@ def _compare(
     current = source_hash(source)
     if target is None:
         message = f"no translation {shown_target} yet: the site shows a 'not yet translated' page"
+        sections = tuple((h.id, h.text) for h in headings(source) if h.level == 2 and h.id)
         status = PageStatus(
-            page, "missing", shown_source, shown_target, page_title(source), source_hash=current
+            page,
+            "missing",
+            shown_source,
+            shown_target,
+            page_title(source),
+            source_hash=current,
+            sections=sections,
         )
         return status, [Finding(shown_source, 0, 0, "info", RULE_MISSING, message)]
     record = read_record(target)
