@@ -10,6 +10,7 @@ crosses a node. Everything is computed top-to-bottom and then turned for LR/BT/R
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -215,7 +216,7 @@ def _straighten(sug: SugiyamaLayout, core, local: dict[int, list[tuple[Vertex, _
     for gedge in core.sE:
         ctrl = sug.ctrls.get(gedge)
         chain = [ctrl[r] for r in sorted(ctrl)] if ctrl else list(gedge.v)
-        for a, b in zip(chain, chain[1:], strict=False):
+        for a, b in itertools.pairwise(chain):
             neighbours.setdefault(id(a), []).append(slot_of[id(b)])
             neighbours.setdefault(id(b), []).append(slot_of[id(a)])
     for _ in range(2):
@@ -242,7 +243,7 @@ def _straighten(sug: SugiyamaLayout, core, local: dict[int, list[tuple[Vertex, _
 
 def _separate(row: list[_Slot]) -> None:
     """Push neighbours of one layer apart so no two boxes are closer than ``X_SPACE``."""
-    for before, after in zip(row, row[1:], strict=False):
+    for before, after in itertools.pairwise(row):
         least = before.x + (before.w + after.w) / 2 + X_SPACE
         if after.x < least:
             after.x = least
@@ -281,7 +282,7 @@ def layout_graph(graph: Graph) -> GraphLayout:
         if index in backwards:
             keys_along.reverse()
         paths.append(keys_along)
-        links.extend(zip(keys_along, keys_along[1:], strict=False))
+        links.extend(itertools.pairwise(keys_along))
     slots, dummy_chains, layers, centres = _run_sugiyama(keys, sizes, links)
     bands = {
         rank: (centres[rank] - max(s.h for s in row) / 2, centres[rank] + max(s.h for s in row) / 2)
@@ -293,7 +294,7 @@ def layout_graph(graph: Graph) -> GraphLayout:
     routes: list[list[tuple[_Slot, str]]] = []
     for keys_along in paths:
         route: list[tuple[_Slot, str]] = []
-        for position, (a, b) in enumerate(zip(keys_along, keys_along[1:], strict=False)):
+        for position, (a, b) in enumerate(itertools.pairwise(keys_along)):
             if position == 0:
                 route.append((slots[a], a))
             route.extend((slot, "") for slot in dummy_chains[link_number])

@@ -251,7 +251,9 @@ def layout_sequence(diagram: Sequence) -> SequenceLayout:
             x = column[pid] + len(starts) * 4
             bars.append(Box(x, (start + y) / 2, BAR, y - start))
     placed = []
-    for (participant, (w, h, lines)), x in zip(zip(diagram.participants.values(), sizes, strict=True), xs, strict=True):
+    for (participant, (w, h, lines)), x in zip(
+        zip(diagram.participants.values(), sizes, strict=True), xs, strict=True
+    ):
         top = Box(x, head - h / 2, w, h)
         bottom = Box(x, y + h / 2, w, h)
         placed.append(PlacedParticipant(participant, x, top, bottom, lines))

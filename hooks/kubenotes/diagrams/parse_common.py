@@ -79,7 +79,7 @@ def reject_styling(text: str, number: int) -> None:
 
 
 def resolve_cluster_endpoints(graph: Graph, entry: dict[str, str], exit_: dict[str, str]) -> None:
-    """Edges that name a cluster are attached to a member: ``entry`` as target, ``exit_`` as source."""
+    """Attach edges that name a cluster to a member: ``entry`` as target, ``exit_`` as source."""
     for edge in graph.edges:
         if edge.target in entry:
             edge.target = entry[edge.target]

@@ -203,7 +203,10 @@ def _node(placed: PlacedNode) -> str:
 
 def _edge(placed: PlacedEdge) -> str:
     style = placed.edge.style
-    parts = [f'<g class="edge edge-{style}">', f'<path class="line" d="{placed.path}" style="{EDGE_STYLES[style]}"/>']
+    parts = [
+        f'<g class="edge edge-{style}">',
+        f'<path class="line" d="{placed.path}" style="{EDGE_STYLES[style]}"/>',
+    ]
     for head in placed.heads:
         parts.append(polygon(head, "arrowhead", HEAD_STYLE))
     if placed.label_box is not None:

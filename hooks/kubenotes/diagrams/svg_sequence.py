@@ -87,9 +87,7 @@ def _message(placed: PlacedMessage) -> str:
     pull = ARROW * 0.7 if message.head == "arrow" else 0.0
     if placed.self_loop:
         x = placed.x1
-        d = (
-            f"M{num(x)},{num(y)} H{num(x + SELF_LOOP)} V{num(y + 22)} H{num(x + pull)}"
-        )
+        d = f"M{num(x)},{num(y)} H{num(x + SELF_LOOP)} V{num(y + 22)} H{num(x + pull)}"
         parts.append(f'<path class="line" d="{d}" style="{style}"/>')
         parts.append(_head(message.head, (x, y + 22), -1.0))
         if placed.lines:

@@ -1,0 +1,74 @@
+"""Mermaid fences of a Markdown page → placeholders, and placeholders → SVG in the page HTML.
+
+The fence is replaced by a placeholder paragraph (works at any indentation: admonitions, tabs,
+lists); after Markdown has run, the ``<p>`` holding it becomes ``<div class="diagram-wrap">``
+with the inline SVG, which Python-Markdown never sees and so cannot alter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+
+from kubenotes.diagrams.model import DiagramError
+from kubenotes.diagrams.render import render
+from kubenotes.findings import Finding, format_text
+from kubenotes.markdown import iter_fenced_blocks
+
+RULE = "diagram-syntax"
+LANGUAGES = ("mermaid",)
+_TOKEN = re.compile(r"(?:<p>)?(kubenotesdiagram[0-9a-f]{20})(?:</p>)?")
+_TITLES = {"zh": "图表无法渲染", "en": "Diagram could not be rendered"}
+
+
+@dataclass
+class PageDiagrams:
+    """The page Markdown with placeholders, the HTML for each placeholder and the findings."""
+
+    markdown: str
+    replacements: dict[str, str]
+    findings: list[Finding]
+
+
+def replace_fences(markdown: str, path: str, line_offset: int, lang: str) -> PageDiagrams:
+    """Render every ``mermaid`` fence; errors become findings and a visible error box."""
+    lines = markdown.split("\n")
+    replacements: dict[str, str] = {}
+    findings: list[Finding] = []
+    blocks = [b for b in iter_fenced_blocks(markdown, line_offset) if b.lang in LANGUAGES]
+    for block in reversed(blocks):
+        digest = hashlib.sha256(f"{path}\0{block.start_line}\0{lang}\0{block.content}".encode())
+        token = "kubenotesdiagram" + digest.hexdigest()[:20]
+        try:
+            body = render(block.content, lang)
+        except DiagramError as exc:
+            finding = Finding(
+                path, block.content_line + exc.line - 1, 0, "error", RULE, exc.message
+            )
+            findings.append(finding)
+            body = error_box(finding, block.content, lang)
+        replacements[token] = f'<div class="diagram-wrap">{body}</div>'
+        first = block.start_line - 1 - line_offset
+        last = block.end_line - line_offset
+        lines[first:last] = ["", f"{block.indent}{token}", ""]
+    return PageDiagrams("\n".join(lines), replacements, findings[::-1])
+
+
+def error_box(finding: Finding, source: str, lang: str) -> str:
+    """A visible admonition in place of a diagram that could not be rendered."""
+    title = _TITLES.get(lang, _TITLES["en"])
+    return (
+        '<div class="admonition failure diagram-error">'
+        f'<p class="admonition-title">{html.escape(title)}</p>'
+        f"<p><code>{html.escape(format_text(finding))}</code></p>"
+        f"<pre><code>{html.escape(source)}</code></pre></div>"
+    )
+
+
+def insert_diagrams(page_html: str, replacements: dict[str, str]) -> str:
+    """Put the rendered diagrams where their placeholders ended up in the page HTML."""
+    if not replacements:
+        return page_html
+    return _TOKEN.sub(lambda m: replacements.get(m.group(1), m.group(0)), page_html)
