@@ -85,7 +85,7 @@ def placeholder_markdown(status: PageStatus, original_href: str) -> str:
     link = f'<a href="{href}" hreflang="zh" lang="zh">{html.escape(title)}</a>'
     parts = [
         "---\nsearch:\n  exclude: true\n---\n",  # nothing to find but a notice
-        f"# {title}\n\n",
+        f"# {html.escape(title, quote=False)}\n\n",
         '<div class="admonition info kubenotes-translation-missing">\n'
         '<p class="admonition-title">Not yet translated</p>\n'
         "<p>This page has not been translated into English yet. "

@@ -1,0 +1,75 @@
+"""The HTML a reader sees: outdated banner and 'not yet translated' page (kubenotes.i18n.render)."""
+
+from __future__ import annotations
+
+import pytest
+from kubenotes.i18n.render import outdated_banner, placeholder_markdown
+from kubenotes.i18n.status import PageStatus
+
+HREF = "../../../lifecycle/phases/"
+
+
+def page(**fields: object) -> PageStatus:
+    base = {
+        "page": "lifecycle/phases.md",
+        "state": "outdated",
+        "source_path": "",
+        "translation_path": "",
+    }
+    return PageStatus(**{**base, **fields})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("status", "sentence"),
+    [
+        (
+            page(recorded_hash="sha256:0000000000000000", translated_on="2026-11-01"),
+            f'The <a href="{HREF}" hreflang="zh">Chinese original</a> has changed since this '
+            "page was translated (translated on 2026-11-01).",
+        ),
+        (
+            page(recorded_hash="sha256:0000000000000000"),
+            f'The <a href="{HREF}" hreflang="zh">Chinese original</a> has changed since this '
+            "page was translated.",
+        ),
+        (
+            page(),
+            "This page does not record which version of the "
+            f'<a href="{HREF}" hreflang="zh">Chinese original</a> it translates, so it may not '
+            "match the original.",
+        ),
+    ],
+)
+def test_outdated_banner(status: PageStatus, sentence: str) -> None:
+    assert outdated_banner(status, HREF) == (
+        '<div class="admonition warning kubenotes-translation-outdated" data-search-exclude>\n'
+        '<p class="admonition-title">This translation may be outdated</p>\n'
+        f"<p>{sentence} When the two differ, the original is the reference.</p>\n"
+        "</div>\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "title", "sections"),
+    [
+        (page(state="missing"), "phases", ""),
+        (
+            page(state="missing", source_title="Pod <阶段>", sections=(("phases", "阶段 & 状态"),)),
+            "Pod <阶段>",
+            "<p>Sections of the original:</p>\n<ul>\n"
+            f'<li id="phases"><a href="{HREF}#phases" hreflang="zh" lang="zh">阶段 &amp; 状态</a>'
+            "</li>\n</ul>\n",
+        ),
+    ],
+)
+def test_placeholder_markdown(status: PageStatus, title: str, sections: str) -> None:
+    escaped = title.replace("<", "&lt;").replace(">", "&gt;")
+    assert placeholder_markdown(status, HREF) == (
+        "---\nsearch:\n  exclude: true\n---\n"
+        f"# {escaped}\n\n"
+        '<div class="admonition info kubenotes-translation-missing">\n'
+        '<p class="admonition-title">Not yet translated</p>\n'
+        "<p>This page has not been translated into English yet. Read the Chinese original: "
+        f'<a href="{HREF}" hreflang="zh" lang="zh">{escaped}</a>.</p>\n'
+        f"{sections}</div>\n"
+    )
