@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kubenotes.findings import Finding
@@ -81,13 +81,15 @@ class Checker:
         page = extract(markdown, path, line_offset)
         findings = list(page.findings)
         for item in page.blocks:
-            findings += self.check_text(
+            found = self.check_text(
                 item.block.content,
                 path,
                 item.block.start_line,
                 fragments=item.fragments,
                 target=item.target,
             )
+            shift = len(item.block.indent)  # the block's content is dedented: columns of the file
+            findings += [replace(f, column=f.column + shift) if f.column else f for f in found]
         return findings, page
 
     def check_includes(
