@@ -7,7 +7,7 @@ import logging
 import os
 from pathlib import Path
 
-from kubenotes.build import current_language, is_nested_language_build
+from kubenotes.build import current_language, default_language, is_nested_language_build
 from kubenotes.findings import Deduplicator, Finding, format_text
 from kubenotes.links.anchors import html_ids
 from kubenotes.links.extract import Link, extract_links
@@ -25,12 +25,14 @@ log = logging.getLogger("mkdocs.plugins.kubenotes.links")
 _reported = Deduplicator()
 _anchors: dict[str, frozenset[str]] = {}  # source path -> ids of its rendered page
 _pending: dict[str, list[Link]] = {}  # pages of the running language build -> their links
+_not_found: dict[str, str] = {}  # language -> its rendered 404.html
 
 
 def on_config(config):
     if not is_nested_language_build(config):
         _reported.reset()
         _anchors.clear()
+        _not_found.clear()
     _pending.clear()
     return config
 
@@ -65,7 +67,14 @@ def on_page_content(html, page, config, files):
     return html
 
 
+def on_post_template(output_content, template_name, config):
+    if template_name == "404.html":
+        _not_found[current_language(config)] = output_content
+    return output_content
+
+
 def on_post_build(config):
+    _write_not_found_pages(config)
     site = SiteIndex(
         docs_dir=Path(config.docs_dir),
         docs_label=_label(config, "").rstrip("/"),
@@ -78,6 +87,16 @@ def on_post_build(config):
 
 
 # helpers
+
+
+def _write_not_found_pages(config) -> None:
+    """Every language build writes /404.html: keep the default language's there and put each
+    other language's at /<lang>/404.html."""
+    default = default_language(config)
+    for language, output in sorted(_not_found.items()):
+        folder = Path(config.site_dir) / ("" if language == default else language)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "404.html").write_text(output, encoding="utf-8")
 
 
 def _report(findings: list[Finding]) -> None:
