@@ -12,13 +12,19 @@ from kubenotes.cli import main
 
 BIN = Path(sys.executable).parent
 
-POD = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: i\n"
+POD = (
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n"
+    "spec:\n  containers:\n  - name: c\n    image: i\n"
+)
 BAD = POD + "    imagePullPolicy: Always\n    lifecyle: {}\n"
 HPA_BETA = (
     "apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\n"
     "spec:\n  scaleTargetRef: {kind: Deployment, name: d}\n  maxReplicas: 3\n"
 )
-PAGE = '# t\n\n```yaml\n--8<-- "manifests/bad.yaml"\n```\n\n```yaml k8s=PodSpec\nrestartPolicy: [Never]\n```\n'
+PAGE = (
+    '# t\n\n```yaml\n--8<-- "manifests/bad.yaml"\n```\n\n'
+    "```yaml k8s=PodSpec\nrestartPolicy: [Never]\n```\n"
+)
 
 
 @pytest.fixture
