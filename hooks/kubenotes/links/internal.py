@@ -160,7 +160,7 @@ def check_snippets(
     findings = []
     for include in iter_snippet_includes(markdown, line_offset):
         target = include.path
-        if not target or "://" in target:
+        if not target or "://" in include.target:  # remote snippets are not files
             continue
         if any((base / target).is_file() for base in base_paths):
             continue
@@ -183,6 +183,6 @@ def missing_snippet_lines(markdown: str, base_paths: Sequence[Path]) -> set[int]
         include.line
         for include in iter_snippet_includes(markdown)
         if include.path
-        and "://" not in include.path
+        and "://" not in include.target
         and not any((base / include.path).is_file() for base in base_paths)
     }
