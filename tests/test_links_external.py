@@ -95,7 +95,7 @@ def _site(tmp_path: Path, base: str) -> Path:
 def _run(tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     argv = ["links", "--external", "-f", str(tmp_path / "mkdocs.yml"), "--format", fmt]
     argv += ["--cache", str(tmp_path / "cache.json"), "--timeout", TIMEOUT, "--retries", "1"]
-    argv += ["--backoff", "0.01", "--host-interval", "0", "--concurrency", "4"]
+    argv += ["--backoff", "0.01", "--host-interval", "0", "--concurrency", "4", "--check-local"]
     code = main(argv)
     return code, capsys.readouterr().out
 
@@ -152,10 +152,15 @@ def test_markdown_report_and_cache_of_good_results(
     )
 
 
+def test_local_urls_are_skipped_unless_asked_for(server: str) -> None:
+    assert external.Checker().check(f"{server}/ok").skipped is True
+    assert _Handler.hits["HEAD /ok"] == 0
+
+
 def test_stale_cache_entries_are_checked_again(server: str) -> None:
     url = f"{server}/ok"
     old = external.Result(url, True, 200, checked_at=1000.0)
-    options = external.Options(timeout=2, retries=0, host_interval=0, ttl=3600)
+    options = external.Options(timeout=2, retries=0, host_interval=0, ttl=3600, check_local=True)
     fresh = external.Checker(options, {url: old}, clock=lambda: 1000.0 + 3599)
     assert fresh.check(url).cached is True
     assert _Handler.hits["HEAD /ok"] == 0

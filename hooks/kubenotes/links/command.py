@@ -40,6 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--backoff", type=float, default=1.0, help="first retry delay, doubles")
     group.add_argument("--host-interval", type=float, default=1.0, help="seconds between two "
                        "requests to one host (1)")  # fmt: skip
+    group.add_argument("--check-local", action="store_true",
+                       help="also check localhost/127.0.0.1 URLs (skipped by default)")  # fmt: skip
     group.add_argument("--skip-host", action="append", default=[], metavar="HOST",
                        help="never check this host (and subdomains); repeatable")  # fmt: skip
 
@@ -73,6 +75,9 @@ def _internal(args, data, config_dir: Path, docs_dir: Path, site_dir: Path) -> i
     languages = i18n_languages(data)
     default = languages[0] if languages else ""
     directory_urls = data.get("use_directory_urls", True) is not False
+    if not site_dir.is_dir():
+        print(f"kubenotes links: note: no built site at {site_dir}: anchors are not checked",
+              file=sys.stderr)  # fmt: skip
     site = SiteIndex(
         docs_dir=docs_dir,
         docs_label=docs_dir.relative_to(config_dir).as_posix(),
@@ -114,6 +119,7 @@ def _external(args, data, config_dir: Path, site_dir: Path) -> int:
         host_interval=args.host_interval,
         ttl=args.ttl_hours * 3600,
         skip_hosts=external.DEFAULT_SKIP_HOSTS + tuple(args.skip_host),
+        check_local=args.check_local,
     )
     cache_path = args.cache or config_dir / ".cache" / "links.json"
     cache = {} if args.no_cache else external.load_cache(cache_path)

@@ -30,6 +30,8 @@ DEFAULT_SKIP_HOSTS = (
     "www.zhihu.com", "zhuanlan.zhihu.com", "mp.weixin.qq.com", "blog.csdn.net",
     "example.com", "example.org",
 )  # fmt: skip
+# A docs page may show a local preview URL (`mkdocs serve`): never requested unless asked for.
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1"})
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 HEAD_REJECTED = frozenset({400, 403, 405, 501})
 
@@ -62,6 +64,7 @@ class Options:
     host_interval: float = 1.0
     ttl: float = 3 * 24 * 3600
     skip_hosts: tuple[str, ...] = DEFAULT_SKIP_HOSTS
+    check_local: bool = False
     user_agent: str = USER_AGENT
 
 
@@ -174,7 +177,8 @@ class Checker:
 
     def check(self, url: str) -> Result:
         host = (urlsplit(url).hostname or "").lower()
-        if _host_skipped(host, self.options.skip_hosts):
+        local = host in LOCAL_HOSTS and not self.options.check_local
+        if local or _host_skipped(host, self.options.skip_hosts):
             return Result(url, True, skipped=True)
         cached = self.cache.get(url)
         if cached and cached.ok and self.clock() - cached.checked_at < self.options.ttl:
