@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from kubenotes.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "links" / "site"
@@ -225,3 +226,22 @@ def test_broken_link_fails_strict_build_and_fix_passes(
     assert ours == expected
     _edit(site / file, broken, fixed)
     assert _build(site, tmp_path / "fixed") == (0, [])
+
+
+def test_command_line_reports_what_the_build_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = _site(tmp_path, material=False)
+    config = str(site / "mkdocs.yml")
+    _build(site, tmp_path / "out")
+    assert main(["links", "-f", config, "--site", str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().out == ""
+    _edit(site / "docs/en/index.md", "(concepts/pod.md#lifecycle)", "(concepts/pod.md#life)")
+    _edit(site / "docs/en/index.md", "(concepts/pod.md)", "(concepts/pod.md)\n[x](../only.md)")
+    assert main(["links", "-f", config, "--site", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().out == (
+        "docs/en/index.md:10: warning: broken link to '../only.md' (no page docs/only.md) "
+        "[link-page]\n"
+        "docs/en/index.md:11: warning: broken link to 'concepts/pod.md#life' (no heading with id "
+        "'life'; did you mean 'lifecycle'?) [link-anchor]\n"
+    )

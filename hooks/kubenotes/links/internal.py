@@ -126,7 +126,8 @@ def _missing(
             f"broken link to '{link.target}' (no file {site.label(resolved)})",
         )
     hint = ""
-    candidates = difflib.get_close_matches(resolved, site.pages(language), n=1, cutoff=0.75)
+    own = language or _language_of(src_path, site.languages)  # suggest pages of the same language
+    candidates = difflib.get_close_matches(resolved, site.pages(own), n=1, cutoff=0.75)
     if candidates:
         folder = posixpath.dirname(src_path) or "."
         hint = f"; did you mean '{posixpath.relpath(candidates[0], folder)}'?"
