@@ -19,6 +19,8 @@ Seed section headings:
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -219,6 +221,150 @@ def test_unmapped_honours_line() -> None:
     headings = [Heading("001", 88, "管理模式"), Heading("001", 104, "管理模式")]
     entries = [("c.yaml", {"seed": "001", "heading": "管理模式", "line": 104})]
     assert unmapped(headings, entries) == [Heading("001", 88, "管理模式")]
+
+
+# --- the corrections list of reference/sources.md -------------------------------------------
+# The table between the markers of docs/<lang>/reference/sources.md lists every correction
+# admonition of the book. Regenerate it with
+#   KUBENOTES_UPDATE_SOURCES=1 pytest tests/test_coverage.py
+
+CORRECTION_TITLES = {"zh": "勘误", "en": "Correction"}
+TABLE_HEADERS = {
+    "zh": "| 页面 | 小节 | 勘误 |\n| --- | --- | --- |",
+    "en": "| Page | Section | Correction |\n| --- | --- | --- |",
+}
+SENTENCE_END = {"zh": "。", "en": ". "}
+_ADMONITION = re.compile(r'^(?P<indent>[ \t]*)!!! note "(?P<title>[^"]+)"')
+_MARKERS = re.compile(r"<!-- corrections:start -->\n.*?<!-- corrections:end -->", re.S)
+_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>[^)]*)\)")
+
+
+@dataclass(frozen=True)
+class Correction:
+    page: str  # path relative to docs/<lang>/
+    title: str  # the page's level-1 heading
+    section: str  # the enclosing section's heading text ("" before the first section)
+    section_id: str
+    text: str  # the admonition body on one line
+
+    @property
+    def link(self) -> str:
+        return f"../{self.page}#{self.section_id}" if self.section_id else f"../{self.page}"
+
+
+def _heading_text(line: str) -> str:
+    match = _ATX.match(line)
+    return _EXPLICIT_ID.sub("", match.group("text")).strip() if match else ""
+
+
+def _admonition_body(lines: list[str], start: int, indent: int) -> str:
+    body: list[str] = []
+    for line in lines[start:]:
+        if not line.strip():
+            if body:
+                break
+            continue
+        if len(line) - len(line.lstrip()) < indent + 4:
+            break
+        body.append(line.strip().removeprefix("- "))
+    return " ".join(body)
+
+
+def corrections(docs: Path, lang: str) -> list[Correction]:
+    """Every correction admonition of the pages of ``lang`` (reference and contributing aside)."""
+    found = []
+    for page in sorted((docs / lang).rglob("*.md")):
+        rel = page.relative_to(docs / lang).as_posix()
+        if rel.startswith(("reference/", "contributing/")):
+            continue
+        lines = page.read_text(encoding="utf-8").split("\n")
+        in_fence = fenced_lines("\n".join(lines))
+        title = section = section_id = ""
+        for number, line in enumerate(lines, start=1):
+            if number in in_fence:
+                continue
+            heading = _ATX.match(line)
+            if heading and len(heading.group(1)) == 1:
+                title = _heading_text(line)
+            elif heading:
+                id_match = _EXPLICIT_ID.search(line)
+                section, section_id = _heading_text(line), id_match.group("id") if id_match else ""
+            admonition = _ADMONITION.match(line)
+            if admonition and admonition.group("title") == CORRECTION_TITLES[lang]:
+                body = _admonition_body(lines, number, len(admonition.group("indent")))
+                found.append(Correction(rel, title, section, section_id, body))
+    return found
+
+
+def _relink(text: str, page: str) -> str:
+    """Rewrite relative links of a page so that they work from reference/sources.md."""
+
+    def fix(match: re.Match[str]) -> str:
+        target = match.group("target")
+        if "://" in target or target.startswith("#"):
+            return match.group(0)
+        path, _, fragment = target.partition("#")
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        new = posixpath.relpath(joined, "reference") + (f"#{fragment}" if fragment else "")
+        return f"[{match.group('text')}]({new})"
+
+    return _LINK.sub(fix, text)
+
+
+def _summary(text: str, lang: str) -> str:
+    """The first two sentences (the note's claim and the fix), at most ~220 characters."""
+    end = SENTENCE_END[lang]
+    first = text.find(end)
+    if first < 0:
+        return text
+    second = text.find(end, first + len(end))
+    cut = second if 0 <= second < 220 else first
+    return text[: cut + len(end)].strip()
+
+
+def corrections_table(docs: Path, lang: str) -> str:
+    rows = [TABLE_HEADERS[lang]]
+    for c in corrections(docs, lang):
+        summary = _relink(_summary(c.text, lang), c.page).replace("|", "\\|")
+        rows.append(
+            f"| [{c.title}](../{c.page}) | [{c.section or c.title}]({c.link}) | {summary} |"
+        )
+    return "\n".join(rows)
+
+
+def test_corrections(tmp_path: Path) -> None:
+    (tmp_path / "zh" / "a").mkdir(parents=True)
+    (tmp_path / "zh" / "a" / "p.md").write_text(
+        '# P\n\n!!! note "勘误"\n    原写 a。应为 b，见 [Q](../b/q.md#x)。多余。\n\n## S {#s}\n\n'
+        '```md\n!!! note "勘误"\n```\n!!! note "提示"\n    y\n\n'
+        '!!! note "勘误"\n    - 一\n    - 二\n',
+        encoding="utf-8",
+    )
+    assert corrections_table(tmp_path, "zh").split("\n")[2:] == [
+        "| [P](../a/p.md) | [P](../a/p.md) | 原写 a。应为 b，见 [Q](../b/q.md#x)。 |",
+        "| [P](../a/p.md) | [S](../a/p.md#s) | 一 二 |",
+    ]
+
+
+@pytest.mark.parametrize("lang", sorted(CORRECTION_TITLES))
+def test_sources_page_lists_every_correction(lang: str) -> None:
+    sources = DOCS / lang / "reference" / "sources.md"
+    if not sources.is_file():
+        pytest.skip(f"{sources} not written yet")
+    text = sources.read_text(encoding="utf-8")
+    assert _MARKERS.search(text), f"no corrections markers in {sources}"
+    if os.environ.get("KUBENOTES_UPDATE_SOURCES"):
+        table = corrections_table(DOCS, lang)
+        block = f"<!-- corrections:start -->\n{table}\n<!-- corrections:end -->"
+        text = _MARKERS.sub(lambda _: block, text)
+        sources.write_text(text, encoding="utf-8")
+    listed = _MARKERS.search(text).group(0)
+    missing = [c.link for c in corrections(DOCS, lang) if f"]({c.link})" not in listed]
+    assert not missing, (
+        f"corrections not listed in docs/{lang}/reference/sources.md (regenerate with "
+        "KUBENOTES_UPDATE_SOURCES=1 pytest tests/test_coverage.py):\n"
+        + "\n".join(f"  {link}" for link in missing)
+    )
 
 
 # --- the coverage record itself -------------------------------------------------------------
