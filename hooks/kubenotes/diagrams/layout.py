@@ -121,7 +121,10 @@ class _Slot:
 
 
 def _run_sugiyama(
-    keys: list[str], sizes: dict[str, tuple[float, float]], links: list[tuple[str, str]]
+    keys: list[str],
+    sizes: dict[str, tuple[float, float]],
+    links: list[tuple[str, str]],
+    y_space: float,
 ) -> tuple[dict[str, _Slot], list[list[_Slot]], dict[int, list[_Slot]], dict[int, float]]:
     """Lay out in top-to-bottom space: vertex slots, per-link dummy chains, layer centres."""
     vertices = {}
@@ -141,7 +144,7 @@ def _run_sugiyama(
     edge_index = {id(e): i for i, e in enumerate(gedges)}
     for core in components:
         sug = SugiyamaLayout(core)
-        sug.xspace, sug.yspace = X_SPACE, Y_SPACE
+        sug.xspace, sug.yspace = X_SPACE, y_space
         sug.dw, sug.dh = DUMMY, DUMMY
         sug.init_all()
         sug.draw(3)
@@ -174,7 +177,7 @@ def _run_sugiyama(
         centres[rank] = y + half
         for slot in layers[rank]:
             slot.y = y + half
-        y += 2 * half + Y_SPACE
+        y += 2 * half + y_space
     return slots, chains, layers, centres
 
 
@@ -219,8 +222,8 @@ def _straighten(sug: SugiyamaLayout, core, local: dict[int, list[tuple[Vertex, _
         for a, b in itertools.pairwise(chain):
             neighbours.setdefault(id(a), []).append(slot_of[id(b)])
             neighbours.setdefault(id(b), []).append(slot_of[id(a)])
-    for _ in range(2):
-        for rank in sorted(local):
+    for sweep in range(6):
+        for rank in sorted(local, reverse=bool(sweep % 2)):
             row = local[rank]
             for position, (v, slot) in enumerate(row):
                 movable = hasattr(v, "ctrl") or (
@@ -283,13 +286,13 @@ def layout_graph(graph: Graph) -> GraphLayout:
             keys_along.reverse()
         paths.append(keys_along)
         links.extend(itertools.pairwise(keys_along))
-    slots, dummy_chains, layers, centres = _run_sugiyama(keys, sizes, links)
+    y_space = Y_SPACE + (8.0 if graph.clusters else 0.0)
+    slots, dummy_chains, layers, centres = _run_sugiyama(keys, sizes, links, y_space)
     bands = {
         rank: (centres[rank] - max(s.h for s in row) / 2, centres[rank] + max(s.h for s in row) / 2)
         for rank, row in layers.items()
     }
     depth = max((b for _, b in bands.values()), default=0.0)
-    router = _Router(graph, slots, bands, centres, horizontal)
     link_number = 0
     routes: list[list[tuple[_Slot, str]]] = []
     for keys_along in paths:
@@ -301,6 +304,9 @@ def layout_graph(graph: Graph) -> GraphLayout:
             route.append((slots[b], b))
             link_number += 1
         routes.append(route)
+    if graph.clusters:
+        _clear_clusters(graph, slots, layers, routes, horizontal)
+    router = _Router(graph, slots, bands, centres, horizontal)
     router.assign_ports([r[::-1] if i in backwards else r for i, r in enumerate(routes)])
     transform = _Transform(graph.direction, depth)
     placed_nodes = [
@@ -326,6 +332,81 @@ def layout_graph(graph: Graph) -> GraphLayout:
         )
     clusters = [_place_cluster(c, boxes) for c in graph.clusters if c.members]
     return _normalise(GraphLayout(0.0, 0.0, placed_nodes, placed_edges, clusters))
+
+
+def _clear_clusters(
+    graph: Graph,
+    slots: dict[str, _Slot],
+    layers: dict[int, list[_Slot]],
+    routes: list[list[tuple[_Slot, str]]],
+    horizontal: bool,
+) -> None:
+    """Push every vertex that is not part of a cluster out of the cluster's box, layer by layer.
+
+    Members are the cluster's nodes and the bends and labels of edges between two of them.
+    """
+    owner: dict[int, str] = {}
+    for cluster in graph.clusters:
+        for member in cluster.members:
+            if member in slots:
+                owner[id(slots[member])] = cluster.id
+    for index, route in enumerate(routes):
+        edge = graph.edges[index]
+        if route and id(slots[edge.source]) in owner:
+            cluster_id = owner[id(slots[edge.source])]
+            if owner.get(id(slots[edge.target])) == cluster_id:
+                for slot, _ in route[1:-1]:
+                    owner[id(slot)] = cluster_id
+    touching: dict[str, set[int]] = {c.id: set() for c in graph.clusters}
+    for index, route in enumerate(routes):
+        edge = graph.edges[index]
+        for end in (edge.source, edge.target):
+            cluster_id = owner.get(id(slots[end])) if route else None
+            if cluster_id:
+                touching[cluster_id].update(id(slot) for slot, _ in route)
+    title = FONT_SIZE * 1.35 + 6
+    pad = CLUSTER_PAD + 8
+    for _ in range(4):
+        moved = False
+        for cluster in graph.clusters:
+            members = [s for row in layers.values() for s in row if owner.get(id(s)) == cluster.id]
+            if not members:
+                continue
+            left = min(s.x - s.w / 2 for s in members) - pad - (title if horizontal else 0.0)
+            right = max(s.x + s.w / 2 for s in members) + pad
+            first = min(s.rank for s in members) - (0 if horizontal else 1)
+            last = max(s.rank for s in members)
+            for rank in range(first, last + 1):
+                row = sorted(layers.get(rank, []), key=lambda s: s.x)
+                if rank < first + (0 if horizontal else 1):  # the title row: edges may enter
+                    row = [s for s in row if id(s) not in touching[cluster.id]]
+                moved |= _push_out(row, cluster.id, owner, left, right)
+        if not moved:
+            return
+
+
+def _push_out(
+    row: list[_Slot], cluster_id: str, owner: dict[int, str], left: float, right: float
+) -> bool:
+    inside = [i for i, s in enumerate(row) if owner.get(id(s)) == cluster_id]
+    centre = (left + right) / 2
+    moved = False
+    for position, slot in enumerate(row):
+        if owner.get(id(slot)) == cluster_id:
+            continue
+        if slot.x + slot.w / 2 <= left or slot.x - slot.w / 2 >= right:
+            continue
+        to_right = any(i < position for i in inside) if inside else slot.x >= centre
+        if to_right:
+            shift = right - (slot.x - slot.w / 2)
+            for other in row[position:]:
+                other.x += shift
+        else:
+            shift = slot.x + slot.w / 2 - left
+            for other in row[: position + 1]:
+                other.x -= shift
+        moved = True
+    return moved
 
 
 class _Router:
