@@ -125,8 +125,8 @@ def _run_sugiyama(
     sizes: dict[str, tuple[float, float]],
     links: list[tuple[str, str]],
     y_space: float,
-) -> tuple[dict[str, _Slot], list[list[_Slot]], dict[int, list[_Slot]], dict[int, float]]:
-    """Lay out in top-to-bottom space: vertex slots, per-link dummy chains, layer centres."""
+) -> tuple[dict[str, _Slot], list[list[_Slot]], dict[int, list[_Slot]]]:
+    """Lay out in top-to-bottom space: vertex slots, per-link dummy chains, layers."""
     vertices = {}
     for key in keys:
         vertex = Vertex(key)
@@ -139,7 +139,6 @@ def _run_sugiyama(
     slots: dict[str, _Slot] = {}
     chains: list[list[_Slot]] = [[] for _ in links]
     layers: dict[int, list[_Slot]] = {}
-    centres: dict[int, float] = {}
     cursor = 0.0
     edge_index = {id(e): i for i, e in enumerate(gedges)}
     for core in components:
@@ -171,6 +170,31 @@ def _run_sugiyama(
             by_vertex = {id(v): s for items in local.values() for v, s in items}
             chains[edge_index[id(gedge)]] = [by_vertex[id(ctrl[r])] for r in sorted(ctrl)][1:-1]
         cursor += right - left + X_SPACE * 1.5
+    return slots, chains, layers
+
+
+def _attach_note(
+    note_id: str,
+    state: _Slot,
+    size: tuple[float, float],
+    after: bool,
+    slots: dict[str, _Slot],
+    layers: dict[int, list[_Slot]],
+) -> None:
+    """Put a note in its state's layer, right beside it, and make room in that layer."""
+    w, h = size
+    offset = (state.w + w) / 2 + X_SPACE
+    slot = _Slot(state.x + (offset if after else -offset), state.rank, w, h)
+    slots[note_id] = slot
+    row = layers[state.rank]
+    row.append(slot)
+    row.sort(key=lambda s: (s.x, s is not slot) if not after else (s.x, s is slot))
+    _separate(row)
+
+
+def _centres(layers: dict[int, list[_Slot]], y_space: float) -> dict[int, float]:
+    """Centre line of each layer; every slot gets its y."""
+    centres: dict[int, float] = {}
     y = 0.0
     for rank in sorted(layers):
         half = max(s.h for s in layers[rank]) / 2
@@ -178,7 +202,7 @@ def _run_sugiyama(
         for slot in layers[rank]:
             slot.y = y + half
         y += 2 * half + y_space
-    return slots, chains, layers, centres
+    return centres
 
 
 def _feedback_edges(graph: Graph) -> set[int]:
@@ -267,7 +291,17 @@ def layout_graph(graph: Graph) -> GraphLayout:
     paths: list[list[str]] = []  # per edge: keys along the edge, its middle vertex in between
     label_lines: dict[str, list[str]] = {}
     backwards = _feedback_edges(graph)
+    notes: dict[int, tuple[str, str, bool]] = {}  # edge index -> note, its state, note after it
     for index, edge in enumerate(graph.edges):
+        source_shape = graph.nodes[edge.source].shape
+        target_shape = graph.nodes[edge.target].shape
+        if (source_shape == "note") != (target_shape == "note"):
+            after = target_shape == "note"
+            note_id, state_id = (edge.target, edge.source) if after else (edge.source, edge.target)
+            notes[index] = (note_id, state_id, after)
+            keys.remove(note_id)
+            paths.append([])
+            continue
         if edge.source == edge.target:
             paths.append([])
             continue
@@ -287,7 +321,11 @@ def layout_graph(graph: Graph) -> GraphLayout:
         paths.append(keys_along)
         links.extend(itertools.pairwise(keys_along))
     y_space = Y_SPACE + (8.0 if graph.clusters else 0.0)
-    slots, dummy_chains, layers, centres = _run_sugiyama(keys, sizes, links, y_space)
+    slots, dummy_chains, layers = _run_sugiyama(keys, sizes, links, y_space)
+    for index, (note_id, state_id, after) in notes.items():
+        del index
+        _attach_note(note_id, slots[state_id], sizes[note_id], after, slots, layers)
+    centres = _centres(layers, y_space)
     bands = {
         rank: (centres[rank] - max(s.h for s in row) / 2, centres[rank] + max(s.h for s in row) / 2)
         for rank, row in layers.items()
@@ -316,6 +354,10 @@ def layout_graph(graph: Graph) -> GraphLayout:
     boxes = {p.node.id: p.box for p in placed_nodes}
     placed_edges = []
     for index, edge in enumerate(graph.edges):
+        if index in notes:
+            note_id, state_id, after = notes[index]
+            placed_edges.append(_note_link(edge, slots[state_id], slots[note_id], transform))
+            continue
         if edge.source == edge.target:
             placed_edges.append(_self_loop(edge, boxes[edge.source]))
             continue
@@ -551,6 +593,15 @@ def _arrowhead(commands: list[Command], at_end: bool) -> list[Point]:
         (back[0] - uy * wing, back[1] + ux * wing),
         (back[0] + uy * wing, back[1] - ux * wing),
     ]
+
+
+def _note_link(edge, state: _Slot, note: _Slot, transform: _Transform) -> PlacedEdge:
+    """The dotted line between a state and the note beside it (same layer)."""
+    direction = 1.0 if note.x > state.x else -1.0
+    start = (state.x + direction * state.w / 2, state.y)
+    end = (note.x - direction * note.w / 2, note.y)
+    commands: list[Command] = [("M", [transform.point(start)]), ("L", [transform.point(end)])]
+    return PlacedEdge(edge, _path_data(commands), [])
 
 
 def _self_loop(edge, box: Box) -> PlacedEdge:

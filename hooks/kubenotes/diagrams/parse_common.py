@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from kubenotes.diagrams.model import DiagramError, Edge, Graph
 
@@ -78,15 +79,32 @@ def reject_styling(text: str, number: int) -> None:
         )
 
 
-def resolve_cluster_endpoints(graph: Graph, entry: dict[str, str], exit_: dict[str, str]) -> None:
-    """Attach edges that name a cluster to a member: ``entry`` as target, ``exit_`` as source."""
+def resolve_cluster_endpoints(
+    graph: Graph, entry: dict[str, list[str]], exit_: dict[str, list[str]]
+) -> None:
+    """Attach edges that name a cluster to its members: ``entry`` ones as targets, ``exit_``
+    ones as sources; the label stays on the first of the resulting edges."""
+    edges: list[Edge] = []
     for edge in graph.edges:
-        if edge.target in entry:
-            edge.target = entry[edge.target]
-        if edge.source in exit_:
-            edge.source = exit_[edge.source]
+        sources = exit_.get(edge.source, [edge.source])
+        targets = entry.get(edge.target, [edge.target])
+        pairs = [(s, t) for s in sources for t in targets]
+        for index, (source, target) in enumerate(pairs):
+            label = edge.label if index == 0 else ""
+            edges.append(replace(edge, source=source, target=target, label=label))
+    graph.edges = edges
     for cluster_id in entry:
         graph.nodes.pop(cluster_id, None)
+
+
+def ends_of(graph: Graph, members: list[str]) -> tuple[list[str], list[str]]:
+    """Members no other member points to (entries) and that point to no member (exits)."""
+    inside = set(members)
+    has_in = {e.target for e in graph.edges if e.source in inside and e.target in inside}
+    has_out = {e.source for e in graph.edges if e.source in inside and e.target in inside}
+    entries = [m for m in members if m not in has_in] or members[:1]
+    exits = [m for m in members if m not in has_out] or members[-1:]
+    return entries, exits
 
 
 def check_edges(graph: Graph) -> list[Edge]:

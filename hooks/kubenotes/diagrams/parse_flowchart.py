@@ -15,6 +15,7 @@ from kubenotes.diagrams.model import Cluster, DiagramError, Edge, Graph, Node
 from kubenotes.diagrams.parse_common import (
     check_edges,
     clean_label,
+    ends_of,
     reject_styling,
     resolve_cluster_endpoints,
     source_lines,
@@ -205,8 +206,10 @@ def parse_flowchart(source: str) -> Graph:
             f"subgraph '{parser.cluster.id}' is never closed with 'end'", parser.cluster.line
         )
     graph = parser.graph
-    entry = {c.id: c.members[0] for c in graph.clusters if c.members}
-    exit_ = {c.id: c.members[-1] for c in graph.clusters if c.members}
+    entry, exit_ = {}, {}
+    for cluster in graph.clusters:
+        if cluster.members:
+            entry[cluster.id], exit_[cluster.id] = ends_of(graph, cluster.members)
     for cluster in graph.clusters:
         if cluster.id in cluster.members:
             raise DiagramError(f"'{cluster.id}' is both a subgraph and a node", cluster.line)

@@ -14,6 +14,7 @@ from kubenotes.diagrams.model import Cluster, DiagramError, Edge, Graph, Node
 from kubenotes.diagrams.parse_common import (
     check_edges,
     clean_label,
+    ends_of,
     reject_styling,
     resolve_cluster_endpoints,
     source_lines,
@@ -194,8 +195,9 @@ def parse_state(source: str) -> Graph:
         if not cluster.members:
             raise DiagramError(f"composite state '{cluster.id}' is empty", cluster.line)
         start, end = f"{cluster.id}[*]start", f"{cluster.id}[*]end"
-        entry[cluster.id] = start if start in graph.nodes else cluster.members[0]
-        exit_[cluster.id] = end if end in graph.nodes else cluster.members[-1]
+        entries, exits = ends_of(graph, cluster.members)
+        entry[cluster.id] = [start] if start in graph.nodes else entries
+        exit_[cluster.id] = [end] if end in graph.nodes else exits
         label_node = graph.nodes.get(cluster.id)
         if label_node is not None and label_node.label != cluster.id:
             cluster.label = label_node.label
