@@ -10,7 +10,13 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from kubenotes.k8s.schemas import bundled_versions, served_kinds, version_key
+from kubenotes.k8s.schemas import (
+    bundled_versions,
+    schema_file_key,
+    schema_files,
+    served_kinds,
+    version_key,
+)
 
 # (apiVersion, kind) -> last Kubernetes version that served it, for removals before 1.25.
 _REMOVED_EARLY: dict[tuple[str, str], str] = {
@@ -64,7 +70,8 @@ class ApiProblem:
 
 
 def _served_in(api_version: str, kind: str) -> list[str]:
-    return [v for v in bundled_versions() if (api_version, kind) in served_kinds(v)]
+    key = schema_file_key(api_version, kind)
+    return [v for v in bundled_versions() if key in schema_files(v)]
 
 
 def _group(api_version: str) -> str:
@@ -102,6 +109,14 @@ def is_custom_group(api_version: str) -> bool:
 def explain_unserved(api_version: str, kind: str, version: str) -> ApiProblem:
     """Why (apiVersion, kind) has no schema in ``version``, with the fix when known."""
     subject = f"{api_version} {kind}"
+    kinds_here = {k for a, k in served_kinds(version) if a == api_version}
+    same_but_case = sorted(k for k in kinds_here if k.lower() == kind.lower())
+    if same_but_case:
+        return ApiProblem(
+            "k8s-unknown-kind",
+            "error",
+            f'unknown kind "{kind}" in {api_version}; did you mean "{same_but_case[0]}"?',
+        )
     served = _served_in(api_version, kind)
     target = version_key(version)
     older = [v for v in served if version_key(v) < target]
@@ -120,7 +135,6 @@ def explain_unserved(api_version: str, kind: str, version: str) -> ApiProblem:
             "error",
             f"{subject} is not served in Kubernetes {version} (first served in {newer[0]})",
         )
-    kinds_here = {k for a, k in served_kinds(version) if a == api_version}
     if not kinds_here and is_custom_group(api_version):
         return ApiProblem(
             "k8s-unknown-kind",
@@ -142,7 +156,7 @@ def explain_unserved(api_version: str, kind: str, version: str) -> ApiProblem:
         return ApiProblem(
             "k8s-unknown-kind", "error", f'unknown kind "{kind}" in {api_version}{hint}'
         )
-    all_api_versions = sorted({a for v in bundled_versions() for a, _ in served_kinds(v)})
+    all_api_versions = sorted({a for a, _ in served_kinds(version)})
     close = difflib.get_close_matches(api_version, all_api_versions, n=1, cutoff=0.8)
     hint = f'; did you mean "{close[0]}"?' if close else ""
     return ApiProblem(
@@ -154,13 +168,14 @@ def explain_unserved(api_version: str, kind: str, version: str) -> ApiProblem:
 
 def deprecation(api_version: str, kind: str, version: str) -> ApiProblem | None:
     """A warning when a served (apiVersion, kind) is removed in a later bundled version."""
+    key = schema_file_key(api_version, kind)
     later = [v for v in bundled_versions() if version_key(v) > version_key(version)]
     for candidate in later:
-        if (api_version, kind) not in served_kinds(candidate):
+        if key not in schema_files(candidate):
             return ApiProblem(
                 "k8s-api-deprecated",
                 "warning",
                 f"{api_version} {kind} is removed in Kubernetes {candidate}"
-                + _use(api_version, kind, candidate),
+                + _use(api_version, kind, version),
             )
     return None

@@ -22,8 +22,15 @@ JsonPath = tuple[str | int, ...]
 MAX_NODES = 100_000  # expanded size cap per document (alias bombs)
 
 
-class _Loader(yaml.SafeLoader):
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Private loader: composes nodes only; construction is done by :class:`_Builder`."""
+
+
+class _PyLoader(yaml.SafeLoader):
+    """Pure-Python twin of :class:`_Loader`, re-run on bad input for its more precise messages."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,7 @@ class _Recursive(Exception):
 class _Builder:
     """Turns composed nodes into plain values with positions, duplicate keys and alias caps."""
 
-    def __init__(self, path: str, line_offset: int, loader: _Loader) -> None:
+    def __init__(self, path: str, line_offset: int, loader: yaml.SafeLoader) -> None:
         self.path = path
         self.offset = line_offset
         self.loader = loader
@@ -210,7 +217,11 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
     ``line_offset`` is added to every line (the line before the YAML's first line in ``path``).
     Empty documents (blank or comments only) are left out.
     """
-    loader = _Loader(text)
+    return _parse(text, path, line_offset, _Loader)
+
+
+def _parse(text: str, path: str, line_offset: int, loader_class: type) -> Parsed:
+    loader = loader_class(text)
     builder = _Builder(path, line_offset, loader)
     documents: list[Document] = []
     findings: list[Finding] = []
@@ -221,6 +232,9 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
                 continue
             documents.append(builder.build(root))
     except yaml.YAMLError as exc:
+        if loader_class is not _PyLoader:
+            loader.dispose()
+            return _parse(text, path, line_offset, _PyLoader)
         findings.append(_syntax_finding(path, line_offset, exc))
     except (RecursionError, ValueError, TypeError) as exc:  # pathological input
         findings.append(

@@ -1,0 +1,148 @@
+"""Benchmark (run on demand, never in tests): `kubenotes validate` against the
+`kubernetes-validate` CLI on the kubernetes/examples corpus, and the site build time with and
+without the k8s_examples hook.
+
+    .venv/bin/python bench/bench_validate.py [--runs 3] [--no-site]
+
+Both validators run as one process over all files (end to end: interpreter start, schema
+loading, parsing, validation, output), strict mode, Kubernetes 1.34. Prints a small table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kubenotes.k8s.load import parse_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "kubernetes-examples"
+BIN = Path(sys.executable).parent
+HOOK_LINE = "  - hooks/k8s_examples.py\n"
+
+
+def best_of(runs: int, command: list[str], cwd: Path = ROOT) -> float:
+    """The fastest wall-clock time of ``runs`` runs (the least disturbed by the machine)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def corpus_files() -> tuple[list[str], int]:
+    """Corpus files that kubernetes-validate can read: it stops at the first file whose YAML
+    does not load (the unrendered templates), so those few are left out for both tools."""
+    files, documents = [], 0
+    for path in sorted(p for p in CORPUS.iterdir() if p.suffix in (".yaml", ".yml")):
+        parsed = parse_yaml(path.read_text("utf-8"), str(path))
+        if any(f.rule == "yaml-syntax" for f in parsed.findings):
+            continue
+        files.append(str(path))
+        documents += len(parsed.documents)
+    return files, documents
+
+
+def in_process(files: list[str]) -> tuple[float, float, int]:
+    """Per-document validation time inside one warm process (what the mkdocs hook sees)."""
+    import kubernetes_validate
+    import yaml
+    from kubenotes.k8s.check import Checker
+
+    texts = [Path(f).read_text("utf-8") for f in files]
+    docs = [d for t in texts for d in yaml.safe_load_all(t) if isinstance(d, dict)]
+    checker = Checker("1.34")
+    for index, text in enumerate(texts):  # warm-up: compile the schemas once
+        checker.check_text(text, str(index))
+    start = time.perf_counter()
+    for index, text in enumerate(texts):
+        checker.check_text(text + "\n", str(index))  # new content: no result cache hit
+    ours = time.perf_counter() - start
+    start = time.perf_counter()
+    for doc in docs:
+        with contextlib.suppress(Exception):
+            kubernetes_validate.validate(doc, "1.34.0", strict=True)
+    theirs = time.perf_counter() - start
+    return ours, theirs, len(docs)
+
+
+def bench_validators(runs: int) -> None:
+    files, documents = corpus_files()
+    ours = best_of(
+        runs,
+        [
+            str(BIN / "kubenotes"),
+            "validate",
+            "--kubernetes-version",
+            "1.34",
+            "--format",
+            "json",
+            *files,
+        ],
+    )
+    theirs = best_of(
+        runs, [str(BIN / "kubernetes-validate"), "--strict", "--quiet", "-k", "1.34.0", *files]
+    )
+    print(f"kubernetes/examples: {len(files)} files, {documents} documents")
+    print(f"{'end to end (one process)':<34}{'total s':>10}{'ms/doc':>10}")
+    for name, seconds in (("kubenotes validate", ours), ("kubernetes-validate CLI", theirs)):
+        print(f"{name:<34}{seconds:>10.2f}{seconds / documents * 1000:>10.2f}")
+    print(f"speed-up per document, end to end: {theirs / ours:.1f}x")
+    warm_ours, warm_theirs, count = in_process(files)
+    print(f"{'in one warm process':<34}{'total s':>10}{'ms/doc':>10}")
+    print(f"{'kubenotes Checker':<34}{warm_ours:>10.3f}{warm_ours / documents * 1000:>10.3f}")
+    print(
+        f"{'kubernetes_validate.validate()':<34}{warm_theirs:>10.3f}"
+        f"{warm_theirs / count * 1000:>10.3f}"
+    )
+    print(f"speed-up per document, warm: {(warm_theirs / count) / (warm_ours / documents):.1f}x")
+
+
+def bench_site(runs: int) -> None:
+    config = ROOT / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    if HOOK_LINE not in text:
+        print("mkdocs.yml does not list hooks/k8s_examples.py; site benchmark skipped")
+        return
+    # The copy must sit next to mkdocs.yml: its relative paths (docs, hooks, snippets) stay valid.
+    without = ROOT / ".bench-mkdocs-without-k8s-hook.yml"
+    out = Path(tempfile.mkdtemp(prefix="kubenotes-bench-"))
+    try:
+        without.write_text(text.replace(HOOK_LINE, ""), "utf-8")
+        mkdocs = str(BIN / "mkdocs")
+        with_hook = best_of(runs, [mkdocs, "build", "-q", "-f", str(config), "-d", str(out / "a")])
+        no_hook = best_of(runs, [mkdocs, "build", "-q", "-f", str(without), "-d", str(out / "b")])
+    finally:
+        without.unlink(missing_ok=True)
+        shutil.rmtree(out, ignore_errors=True)
+    print(f"{'site build':<28}{'total s':>10}")
+    print(f"{'with k8s_examples hook':<28}{with_hook:>10.2f}")
+    print(f"{'without the hook':<28}{no_hook:>10.2f}")
+    print(f"hook overhead: {(with_hook - no_hook) / no_hook * 100:+.1f}%")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-site", action="store_true", help="skip the site build benchmark")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"corpus not found: {CORPUS}", file=sys.stderr)
+        return 2
+    bench_validators(args.runs)
+    if not args.no_site:
+        bench_site(args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
