@@ -40,10 +40,30 @@ _LABELED_EDGE = re.compile(
     r"(?P<close>-{2,}>|={2,}>|\.-+>|-{3,}|={3,}|\.-+)"
 )
 _PLAIN_EDGE = re.compile(r"\s*(?P<start><)?(?P<body>-{2,}|={2,}|-\.+-)(?P<end>>)?")
+_ENTITY_TAIL = re.compile(r"#\w+$")
 _PIPE_LABEL = re.compile(r"\s*\|(?P<text>[^|]*)\|")
 _SUBGRAPH = re.compile(
     r"^subgraph\s+(?:(?P<id>[\w\u00b7-\uffff]+)\s*\[(?P<bracket>[^\]]*)\]|(?P<title>.+))$"
 )
+
+
+def split_statements(line: str) -> list[str]:
+    """Split at ``;`` outside quotes and brackets, keeping entities like ``#quot;``."""
+    parts, current, quoted, depth = [], "", False, 0
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in "[({":
+            depth += 1
+        elif not quoted and char in "])}":
+            depth = max(depth - 1, 0)
+        elif char == ";" and not quoted and depth == 0 and not _ENTITY_TAIL.search(current):
+            parts.append(current)
+            current = ""
+            continue
+        current += char
+    parts.append(current)
+    return parts
 
 
 class _Parser:
@@ -185,7 +205,7 @@ def parse_flowchart(source: str) -> Graph:
         raise DiagramError(f"unsupported flowchart direction '{' '.join(words[1:])}'", header_line)
     parser.graph.direction = DIRECTIONS[direction]
     for number, line in lines[1:]:
-        for text in (part.strip() for part in line.split(";")):
+        for text in (part.strip() for part in split_statements(line)):
             if not text:
                 continue
             word = text.split()[0]
@@ -211,6 +231,8 @@ def parse_flowchart(source: str) -> Graph:
         if cluster.members:
             entry[cluster.id], exit_[cluster.id] = ends_of(graph, cluster.members)
     for cluster in graph.clusters:
+        if not cluster.members:
+            raise DiagramError(f"subgraph '{cluster.id}' is empty", cluster.line)
         if cluster.id in cluster.members:
             raise DiagramError(f"'{cluster.id}' is both a subgraph and a node", cluster.line)
     resolve_cluster_endpoints(graph, entry, exit_)
