@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from kubenotes.build import current_language, is_nested_language_build
-from kubenotes.diagrams.page import insert_diagrams, replace_fences
+from kubenotes.diagrams.page import body_line_offset, insert_diagrams, replace_fences
 from kubenotes.findings import Deduplicator, format_text
-from kubenotes.markdown import front_matter_lines
 
 log = logging.getLogger("mkdocs.plugins.kubenotes.diagrams")
 
@@ -31,10 +30,10 @@ def on_config(config: Any) -> None:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if "mermaid" not in markdown:
         return markdown
-    root = Path(config.config_file_path).parent
-    source = Path(page.file.abs_src_path)
+    root = Path(config.config_file_path).resolve().parent
+    source = Path(page.file.abs_src_path).resolve()
     path = source.relative_to(root).as_posix() if source.is_relative_to(root) else str(source)
-    offset = front_matter_lines(page.file.content_string)
+    offset = body_line_offset(page.file.content_string)
     result = replace_fences(markdown, path, offset, current_language(config))
     _pending.update(result.replacements)
     for finding in _reported.new(result.findings):

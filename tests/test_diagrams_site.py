@@ -1,0 +1,159 @@
+"""The diagrams hook on a small bilingual fixture site, and the page-level core it calls."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from kubenotes.diagrams.page import body_line_offset, insert_diagrams, replace_fences
+
+FIXTURE = Path(__file__).parent / "fixtures" / "diagrams" / "site"
+BIN = Path(sys.executable).parent
+
+
+def build(site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            str(BIN / "mkdocs"),
+            "build",
+            "-f",
+            str(FIXTURE / "mkdocs.yml"),
+            "-d",
+            str(site_dir),
+            *extra,
+        ],
+        cwd=FIXTURE,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(BIN)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    site = tmp_path_factory.mktemp("diagrams-site")
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    return site, result.stderr
+
+
+EXPECTED_WARNINGS = [
+    "WARNING -  docs/zh/bad.md:12: error: state stereotype '<<fork>>' is not supported "
+    "[diagram-syntax]",
+    "WARNING -  docs/en/bad.md:8: error: 'classDef' is not supported: diagrams take their "
+    "colours from the site theme [diagram-syntax]",
+]
+
+
+@pytest.mark.site
+def test_each_broken_diagram_is_reported_once_with_its_file_line(built):
+    _, log = built
+    warnings = [line for line in log.splitlines() if line.startswith("WARNING")]
+    assert warnings == EXPECTED_WARNINGS
+
+
+@pytest.mark.site
+@pytest.mark.parametrize(
+    ("page", "diagrams"),
+    [
+        (
+            "index.html",
+            [
+                'diagram-flowchart" role="img" aria-label="流程图：调度器, 节点"',
+                'diagram-sequence" role="img" aria-label="时序图：kubelet"',
+            ],
+        ),
+        (
+            "en/index.html",
+            [
+                'diagram-flowchart" role="img" aria-label="Flowchart: Scheduler, Node"',
+                'diagram-sequence" role="img" aria-label="Sequence diagram: kubelet"',
+            ],
+        ),
+    ],
+)
+def test_fences_become_inline_svg_in_both_languages(built, page, diagrams):
+    site, _ = built
+    html = (site / page).read_text(encoding="utf-8")
+    found = re.findall(r'<div class="diagram-wrap"><svg [^>]*?class="diagram (diagram-\w+)"', html)
+    assert found == ["diagram-flowchart", "diagram-sequence"]
+    assert [d for d in diagrams if d not in html] == []
+    assert html.count('<div class="diagram-wrap"><svg') == 2
+    assert "kubenotesdiagram" not in html
+    assert "language-mermaid" not in html and "mermaid.js" not in html
+    assert "<p><div" not in html
+
+
+@pytest.mark.site
+def test_a_diagram_inside_an_admonition_stays_inside_it(built):
+    site, _ = built
+    html = (site / "index.html").read_text(encoding="utf-8")
+    admonition = html.split('<div class="admonition note">', 1)[1]
+    assert admonition.split("</div>", 1)[0].count('class="diagram diagram-sequence"') == 1
+
+
+@pytest.mark.site
+def test_a_broken_diagram_shows_an_error_box_not_a_blank(built):
+    site, _ = built
+    html = (site / "en" / "bad" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="admonition failure diagram-error">' in html
+    assert "<code>docs/en/bad.md:8: error: &#x27;classDef&#x27; is not supported" in html
+    assert 'class="diagram diagram-' not in html
+
+
+@pytest.mark.site
+def test_strict_build_fails_on_a_broken_diagram(tmp_path):
+    result = build(tmp_path / "site", "--strict")
+    assert result.returncode != 0
+    assert EXPECTED_WARNINGS[0] in result.stderr
+
+
+# ---------------------------------------------------------------- page core
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [
+        ("# no front matter\n", 0),
+        ("---\ntitle: x\n---\n# body\n", 3),
+        ("---\ntitle: x\n---\n\n\n# body\n", 5),
+    ],
+)
+def test_body_line_offset_counts_the_blank_lines_mkdocs_strips(text, offset):
+    assert body_line_offset(text) == offset
+
+
+def test_replace_fences_keeps_indentation_and_reports_file_lines():
+    markdown = (
+        "Intro\n\n"
+        "!!! note\n\n"
+        "    ```mermaid\n"
+        "    flowchart TD\n"
+        "        A --> B\n"
+        "    ```\n\n"
+        "```mermaid\n"
+        "sequenceDiagram\n"
+        "    A=>B: bad arrow\n"
+        "```\n"
+    )
+    result = replace_fences(markdown, "docs/en/x.md", 10, "en")
+    lines = result.markdown.split("\n")
+    tokens = [line for line in lines if "kubenotesdiagram" in line]
+    assert [t[: len(t) - len(t.lstrip())] for t in tokens] == ["    ", ""]
+    assert "```" not in result.markdown
+    assert [(f.path, f.line, f.rule, f.message) for f in result.findings] == [
+        (
+            "docs/en/x.md",
+            22,
+            "diagram-syntax",
+            "unsupported sequence diagram statement 'A=>B: bad arrow'",
+        )
+    ]
+    html = insert_diagrams("\n".join(f"<p>{t.strip()}</p>" for t in tokens), result.replacements)
+    assert html.count('<div class="diagram-wrap"><svg') == 1
+    assert html.count('<div class="diagram-wrap"><div class="admonition failure') == 1
