@@ -19,9 +19,11 @@ class Recorder:
     requests: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
 
     def assert_clean(self) -> None:
         assert not self.foreign, f"requests left 127.0.0.1: {self.foreign}"
+        assert not self.failed, f"failed requests: {self.failed}"
         assert not self.errors, f"console errors: {self.errors}"
 
 
@@ -49,6 +51,14 @@ def open_page(browser: Any, color_scheme: str = "light") -> tuple[Any, Recorder]
         lambda message: recorder.errors.append(message.text) if message.type == "error" else None,
     )
     page.on("pageerror", lambda error: recorder.errors.append(str(error)))
+    page.on(
+        "response",
+        lambda response: (
+            recorder.failed.append(f"{response.status} {response.url}")
+            if response.status >= 400
+            else None
+        ),
+    )
     return page, recorder
 
 
@@ -62,8 +72,8 @@ def screenshot(page: Any, name: str) -> Path:
 
 def search(page: Any, query: str) -> list[str]:
     """Type ``query`` into Material's search box and return the result links (absolute)."""
-    page.locator("label.md-header__button[for='__search']").first.click()
     box = page.locator("input.md-search__input")
+    box.click()
     box.fill(query)
     box.press("End")  # Material listens to keyup; fill() sends no key events
     page.wait_for_selector("li.md-search-result__item a", timeout=15000)
