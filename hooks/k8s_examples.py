@@ -39,11 +39,13 @@ def on_config(config: Any) -> None:
     settings = kubenotes_settings(config)
     version = str(settings.get("kubernetes_version") or DEFAULT_VERSION)
     crd_dir = root / str(settings.get("crds_dir") or "manifests/crds")
-    try:
-        custom = load_custom_schemas(crd_dir, root)
-        _state["checker"] = Checker(version, custom)
-    except UnknownVersionError as exc:
-        raise PluginError(f"extra.kubenotes.kubernetes_version: {exc}") from exc
+    key = (str(root), version, _signature(crd_dir))
+    if key != _state["key"]:  # keep compiled schemas and cached results across serve rebuilds
+        try:
+            _state["checker"] = Checker(version, load_custom_schemas(crd_dir, root))
+        except UnknownVersionError as exc:
+            raise PluginError(f"extra.kubenotes.kubernetes_version: {exc}") from exc
+        _state["key"] = key
     _state["root"] = root
     _state["manifests"] = root / str(settings.get("manifests_dir") or "manifests")
     _reported.reset()
@@ -68,6 +70,14 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """What the CRD folder holds now (names, sizes, times): a new CRD means a new checker."""
+    if not folder.is_dir():
+        return ()
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
 
 
 def _line_offset(page: Any, markdown: str) -> int:

@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from kubenotes.findings import format_text, sort_findings
 from kubenotes.k8s.check import Checker
 from kubenotes.k8s.load import parse_yaml

@@ -63,6 +63,15 @@ BOMB = "\n".join(
         ),
         ("x: *nope\n", 0, [], ["f.yaml:1:4: error: found undefined alias 'nope' [yaml-syntax]"]),
         (
+            "a: 1\nb: \x01x\n",
+            0,
+            [],
+            [
+                "f.yaml:2:4: error: unacceptable character #x0001: special characters are not "
+                "allowed [yaml-syntax]"
+            ],
+        ),
+        (
             BOMB,
             0,
             [],

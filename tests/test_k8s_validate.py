@@ -361,3 +361,10 @@ def test_fragment_not_allowed_in_files() -> None:
 def test_line_offset_counts_lines_before_the_yaml() -> None:
     findings = CHECKER.check_text(POD_PRESTOP, "page.md", 41)
     assert [(f.line, f.column) for f in findings] == [(53, 9)]
+
+
+def test_deep_nesting_gives_a_finding_not_a_crash() -> None:
+    deep = "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 400))
+    findings = CHECKER.check_text(deep, "t.yaml", fragments=True, target="PodSpec")
+    assert [(f.line, f.rule) for f in findings] == [(1, "k8s-schema")]
+    assert findings[0].message.startswith("cannot validate this document: ")

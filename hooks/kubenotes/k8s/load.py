@@ -221,10 +221,18 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
 
 
 def _parse(text: str, path: str, line_offset: int, loader_class: type) -> Parsed:
-    loader = loader_class(text)
-    builder = _Builder(path, line_offset, loader)
     documents: list[Document] = []
     findings: list[Finding] = []
+    try:
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as exc:  # control characters, rejected before parsing
+        before = text[: max(exc.position, 0)]
+        line = before.count("\n") + 1 + line_offset
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"unacceptable character #x{character:04x}: {exc.reason}"
+        return Parsed([], [Finding(path, line, column, "error", "yaml-syntax", message)])
+    builder = _Builder(path, line_offset, loader)
     try:
         while loader.check_node():
             root = loader.get_node()

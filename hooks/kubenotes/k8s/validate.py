@@ -49,7 +49,12 @@ def validate_text(text: str, context: Context, line_offset: int = 0) -> list[Fin
     parsed = parse_yaml(text, context.path, line_offset)
     findings = list(parsed.findings)
     for document in parsed.documents:
-        findings.extend(validate_document(document, context))
+        try:
+            findings.extend(validate_document(document, context))
+        except (ValueError, RecursionError) as exc:  # e.g. nesting deeper than a validator goes
+            findings.append(
+                _at(document, (), context, "k8s-schema", f"cannot validate this document: {exc}")
+            )
     return findings
 
 
