@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from kubenotes.diagrams.geometry import Box
+from kubenotes.diagrams.inspect import edge_labels, node_shapes
 from kubenotes.diagrams.layout import layout_graph
 from kubenotes.diagrams.layout_sequence import layout_sequence
 from kubenotes.diagrams.model import Graph
@@ -224,3 +225,29 @@ def test_render_is_cached_by_content():
     first = render(source)
     assert render(source) is first
     assert render(source + "\n") is not first
+
+
+def test_node_shapes_reads_back_every_shape_and_label():
+    svg = (GOLDEN / "flowchart_shapes.svg").read_text(encoding="utf-8")
+    assert node_shapes(svg) == [
+        ("rect", "rect"),
+        ("rounded", "rounded"),
+        ("stadium", "stadium"),
+        ("diamond", "diamond?"),
+        ("circle", "circle"),
+        ("cylinder", "cylinder"),
+        ("subroutine", "subroutine"),
+        ("hexagon", "hexagon"),
+    ]
+    assert edge_labels(svg) == ["yes", "dotted", "thick", "no arrow", "long label text"]
+
+
+def test_sequence_nodes_are_participants_twice_and_notes():
+    svg = render("sequenceDiagram\n  actor U as User\n  U->>S: hi\n  Note over S: wait")
+    assert node_shapes(svg) == [
+        ("note", "wait"),
+        ("actor", "User"),
+        ("actor", "User"),
+        ("participant", "S"),
+        ("participant", "S"),
+    ]
