@@ -136,3 +136,60 @@ def test_serve_mode_shows_the_error_under_the_block() -> None:
         "after",
         "",
     ]
+
+
+class _I18n:
+    def __init__(self, building: bool, language: str) -> None:
+        self.building = building
+        self.current_language = language
+
+
+class _Config(dict):
+    def __init__(self, root: Path, building: bool, language: str) -> None:
+        super().__init__(extra={"kubenotes": {"kubernetes_version": "1.34"}})
+        self.config_file_path = str(root / "mkdocs.yml")
+        self.docs_dir = str(root / "docs")
+        self.plugins = {"i18n": _I18n(building, language)}
+        self.theme = {}
+
+
+class _File:
+    def __init__(self, path: Path) -> None:
+        self.abs_src_path = str(path)
+        self.src_path = path.name
+        self.content_string = path.read_text("utf-8")
+
+
+class _Page:
+    def __init__(self, path: Path) -> None:
+        self.file = _File(path)
+
+
+def test_each_finding_is_reported_once_across_language_builds(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """mkdocs-static-i18n re-runs the build per language: zh and en pages include the same
+    broken manifest, which is reported once; a new top-level build reports it again."""
+    site = _site(tmp_path, broken=True)
+    for lang in ("zh", "en"):
+        (site / "docs" / f"{lang}.md").write_text(
+            '# t\n\n```yaml\n--8<-- "manifests/lifecycle-demo.yaml"\n```\n', "utf-8"
+        )
+    hook = _hook_module()
+    hook.on_startup(command="build", dirty=False)
+
+    def build() -> list[str]:
+        caplog.clear()
+        for building, lang in ((False, "zh"), (True, "en")):
+            config = _Config(site, building, lang)
+            hook.on_config(config)
+            page = _Page(site / "docs" / f"{lang}.md")
+            hook.on_page_markdown(page.file.content_string, page, config, None)
+        return [r.getMessage() for r in caplog.records if r.name.endswith("kubenotes.k8s")]
+
+    expected = [
+        "manifests/lifecycle-demo.yaml:12:9: error: Pod/lifecycle-demo "
+        'spec.containers[0].lifecycle.preStop: unknown field "command" [k8s-schema]'
+    ]
+    assert build() == expected
+    assert build() == expected

@@ -17,7 +17,7 @@ from kubenotes.k8s.load import Document, JsonPath, parse_yaml
 from kubenotes.k8s.schemas import CustomSchemas, SchemaSet, schema_set, short_name
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-_MAX_FRAGMENT_CANDIDATES = 8
+_MAX_FRAGMENT_CANDIDATES = 16
 
 
 @dataclass(frozen=True)
