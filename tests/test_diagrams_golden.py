@@ -147,6 +147,13 @@ def test_nodes_outside_a_cluster_stay_outside_its_box(layout):
                 assert not cluster.box.overlaps(node.box), (cluster.cluster.id, node.node.id)
 
 
+@pytest.mark.parametrize("layout", list(_graph_layouts()))
+def test_cluster_boxes_do_not_overlap_each_other(layout):
+    for index, cluster in enumerate(layout.clusters):
+        for other in layout.clusters[index + 1 :]:
+            assert not cluster.box.overlaps(other.box), (cluster.cluster.id, other.cluster.id)
+
+
 @pytest.mark.parametrize(
     "source", [s for s in SOURCES if s.stem.startswith("sequence")], ids=lambda p: p.stem
 )

@@ -422,31 +422,41 @@ def _clear_clusters(
                 row = sorted(layers.get(rank, []), key=lambda s: s.x)
                 if rank < first + (0 if horizontal else 1):  # the title row: edges may enter
                     row = [s for s in row if id(s) not in touching[cluster.id]]
-                moved |= _push_out(row, cluster.id, owner, left, right)
+                foreign = (pad + (title if horizontal else 0.0), pad)
+                moved |= _push_out(row, cluster.id, owner, (left, right), foreign)
         if not moved:
             return
 
 
 def _push_out(
-    row: list[_Slot], cluster_id: str, owner: dict[int, str], left: float, right: float
+    row: list[_Slot],
+    cluster_id: str,
+    owner: dict[int, str],
+    bounds: tuple[float, float],
+    foreign: tuple[float, float],
 ) -> bool:
+    """Move the non-members of one layer out of ``bounds``; members of another cluster keep
+    that cluster's own padding (``foreign``: room on their left and right side) clear too."""
+    left, right = bounds
     inside = [i for i, s in enumerate(row) if owner.get(id(s)) == cluster_id]
     centre = (left + right) / 2
     moved = False
     for position, slot in enumerate(row):
-        if owner.get(id(slot)) == cluster_id:
+        other = owner.get(id(slot))
+        if other == cluster_id:
             continue
-        if slot.x + slot.w / 2 <= left or slot.x - slot.w / 2 >= right:
+        room_left, room_right = foreign if other else (0.0, 0.0)
+        if slot.x + slot.w / 2 + room_right <= left or slot.x - slot.w / 2 - room_left >= right:
             continue
         to_right = any(i < position for i in inside) if inside else slot.x >= centre
         if to_right:
-            shift = right - (slot.x - slot.w / 2)
-            for other in row[position:]:
-                other.x += shift
+            shift = right - (slot.x - slot.w / 2 - room_left)
+            for following in row[position:]:
+                following.x += shift
         else:
-            shift = slot.x + slot.w / 2 - left
-            for other in row[: position + 1]:
-                other.x -= shift
+            shift = slot.x + slot.w / 2 + room_right - left
+            for preceding in row[: position + 1]:
+                preceding.x -= shift
         moved = True
     return moved
 
