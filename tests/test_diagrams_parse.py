@@ -297,6 +297,8 @@ ERRORS = [
     ),
     ("flowchart TD\n A>flag] --> B", 2, "node shape '>…]' (asymmetric) is not supported"),
     ("flowchart TD\n A[open --> B", 2, "missing ']' to close the node label"),
+    ("flowchart TD\n A --o B", 2, "edge end '--o' (circle/cross arrowhead) is not supported"),
+    ("flowchart TD\n A ---x B", 2, "edge end '---x' (circle/cross arrowhead) is not supported"),
     ('flowchart TD\n A["open] --> B', 2, "unterminated quoted label"),
     ("flowchart TD\n A --> B C", 2, "unexpected 'C'"),
     ("flowchart TD\n A -->", 2, "expected a node id at 'end of line'"),

@@ -157,3 +157,15 @@ def test_replace_fences_keeps_indentation_and_reports_file_lines():
     html = insert_diagrams("\n".join(f"<p>{t.strip()}</p>" for t in tokens), result.replacements)
     assert html.count('<div class="diagram-wrap"><svg') == 1
     assert html.count('<div class="diagram-wrap"><div class="admonition failure') == 1
+
+
+def test_a_renderer_bug_becomes_a_finding_not_a_traceback(monkeypatch):
+    def broken(source: str, lang: str) -> str:
+        raise KeyError("x")
+
+    monkeypatch.setattr("kubenotes.diagrams.page.render", broken)
+    result = replace_fences("```mermaid\nflowchart TD\n  A --> B\n```\n", "docs/zh/a.md", 0, "zh")
+    assert [(f.line, f.rule, f.message) for f in result.findings] == [
+        (1, "diagram-internal", "internal error while rendering this diagram: KeyError: 'x'")
+    ]
+    assert "图表无法渲染" in next(iter(result.replacements.values()))

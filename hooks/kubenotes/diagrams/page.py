@@ -18,6 +18,7 @@ from kubenotes.findings import Finding, format_text
 from kubenotes.markdown import front_matter_lines, iter_fenced_blocks
 
 RULE = "diagram-syntax"
+INTERNAL_RULE = "diagram-internal"
 LANGUAGES = ("mermaid",)
 _TOKEN = re.compile(r"(?:<p>)?(kubenotesdiagram[0-9a-f]{20})(?:</p>)?")
 _TITLES = {"zh": "图表无法渲染", "en": "Diagram could not be rendered"}
@@ -63,6 +64,11 @@ def replace_fences(markdown: str, path: str, line_offset: int, lang: str) -> Pag
             finding = Finding(
                 path, block.content_line + exc.line - 1, 0, "error", RULE, exc.message
             )
+            findings.append(finding)
+            body = error_box(finding, block.content, lang)
+        except Exception as exc:  # a renderer bug must not hide the rest of the build
+            message = f"internal error while rendering this diagram: {type(exc).__name__}: {exc}"
+            finding = Finding(path, block.start_line, 0, "error", INTERNAL_RULE, message)
             findings.append(finding)
             body = error_box(finding, block.content, lang)
         replacements[token] = f'<div class="diagram-wrap">{body}</div>'

@@ -146,6 +146,11 @@ class _Parser:
         if not match:
             return None
         body = match.group("body")
+        after = text[match.end() : match.end() + 2]
+        if not match.group("end") and after[:1] in ("o", "x") and after[1:2] in ("", " "):
+            raise DiagramError(
+                f"edge end '{body}{after[0]}' (circle/cross arrowhead) is not supported", number
+            )
         style = "dotted" if "." in body else "thick" if body[0] == "=" else "solid"
         edge = {
             "label": "",
