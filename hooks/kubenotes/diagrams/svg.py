@@ -32,7 +32,8 @@ FG_LIGHTER = "var(--md-default-fg-color--lighter, rgba(0, 0, 0, 0.32))"
 FG_LIGHTEST = "var(--md-default-fg-color--lightest, rgba(0, 0, 0, 0.07))"
 BG = "var(--md-default-bg-color, #ffffff)"
 CODE_BG = "var(--md-code-bg-color, #f5f5f5)"
-PRIMARY = "var(--md-primary-fg-color, #4051b5)"
+# Material gives links a lighter shade of the primary colour in the dark palette: good contrast.
+PRIMARY = "var(--md-typeset-a-color, #4051b5)"
 ACCENT = "var(--md-accent-fg-color, #526cfe)"
 ACCENT_BG = "var(--md-accent-fg-color--transparent, rgba(82, 108, 254, 0.1))"
 
