@@ -342,6 +342,7 @@ def layout_graph(graph: Graph) -> GraphLayout:
             route.append((slots[b], b))
             link_number += 1
         routes.append(route)
+    _align_runs(routes, layers, set(label_lines))
     if graph.clusters:
         _clear_clusters(graph, slots, layers, routes, horizontal)
     router = _Router(graph, slots, bands, centres, horizontal)
@@ -374,6 +375,39 @@ def layout_graph(graph: Graph) -> GraphLayout:
         )
     clusters = [_place_cluster(c, boxes) for c in graph.clusters if c.members]
     return _normalise(GraphLayout(0.0, 0.0, placed_nodes, placed_edges, clusters))
+
+
+def _align_runs(
+    routes: list[list[tuple[_Slot, str]]], layers: dict[int, list[_Slot]], labels: set[str]
+) -> None:
+    """Put consecutive bends of one edge on one vertical line where their layers leave room."""
+    for route in routes:
+        run: list[_Slot] = []
+        for slot, key in [*route[1:-1], (None, "end")]:
+            if slot is not None and (key == "" or (key.startswith("\0mid") and key not in labels)):
+                run.append(slot)
+                continue
+            if len(run) > 1:
+                _align(run, layers)
+            run = []
+
+
+def _align(run: list[_Slot], layers: dict[int, list[_Slot]]) -> None:
+    low, high = float("-inf"), float("inf")
+    for slot in run:
+        row = sorted(layers[slot.rank], key=lambda s: s.x)
+        position = next(i for i, s in enumerate(row) if s is slot)
+        if position > 0:
+            before = row[position - 1]
+            low = max(low, before.x + (before.w + slot.w) / 2 + X_SPACE)
+        if position + 1 < len(row):
+            after = row[position + 1]
+            high = min(high, after.x - (after.w + slot.w) / 2 - X_SPACE)
+    if low <= high:
+        xs = sorted(s.x for s in run)
+        target = min(max(xs[len(xs) // 2], low), high)
+        for slot in run:
+            slot.x = target
 
 
 def _clear_clusters(
