@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 
 from kubenotes import settings
-from kubenotes.findings import count_by_severity, format_json, format_text, sort_findings
+from kubenotes.findings import (
+    count_by_severity,
+    format_json,
+    format_text,
+    has_errors,
+    sort_findings,
+)
 from kubenotes.k8s.check import Checker, load_custom_schemas
 from kubenotes.k8s.extract import is_yaml_file
 from kubenotes.k8s.schemas import DEFAULT_VERSION, UnknownVersionError
@@ -93,8 +99,4 @@ def run(args: argparse.Namespace) -> int:
             f"(Kubernetes {checker.version})",
             file=sys.stderr,
         )
-    return 1 if counts_errors(ordered) else 0
-
-
-def counts_errors(findings: list) -> bool:
-    return any(f.severity == "error" for f in findings)
+    return 1 if has_errors(ordered) else 0

@@ -14,7 +14,7 @@ from typing import Any
 from kubenotes.findings import Finding
 from kubenotes.k8s import api_versions
 from kubenotes.k8s.load import Document, JsonPath, parse_yaml
-from kubenotes.k8s.schemas import CustomSchemas, SchemaSet, schema_set, short_name
+from kubenotes.k8s.schemas import CustomSchemas, SchemaSet, short_name
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _MAX_FRAGMENT_CANDIDATES = 16
@@ -417,16 +417,12 @@ def _schema_findings(
     document: Document,
     context: Context,
     obj: str,
-    relative: JsonPath = (),
 ) -> list[Finding]:
     findings = []
     for error in validator.iter_errors(value):
         path = (*base, *error.instance_path)
         keyword = error.kind.name
         schema_here = _schema_at(root, list(error.schema_path)[:-1])
-
-        def show(p: JsonPath) -> str:
-            return format_path(p[len(relative) :])
 
         if keyword == "additionalProperties":
             known = (schema_here or {}).get("properties") or {}
@@ -439,7 +435,7 @@ def _schema_findings(
                         "k8s-schema",
                         f'unknown field "{key}"' + _did_you_mean(key, known),
                         obj=obj,
-                        json_path=show(path),
+                        json_path=format_path(path),
                         key=True,
                     )
                 )
@@ -452,14 +448,22 @@ def _schema_findings(
                     "k8s-missing-field",
                     f'missing required field "{error.kind.property}"',
                     obj=obj,
-                    json_path=show(path),
+                    json_path=format_path(path),
                     key=True,
                 )
             )
         else:
             message = _message(keyword, error, schema_here)
             findings.append(
-                _at(document, path, context, "k8s-schema", message, obj=obj, json_path=show(path))
+                _at(
+                    document,
+                    path,
+                    context,
+                    "k8s-schema",
+                    message,
+                    obj=obj,
+                    json_path=format_path(path),
+                )
             )
     return findings
 
@@ -560,9 +564,3 @@ def _at(
         obj,
         format_path(path) if json_path is None else json_path,
     )
-
-
-def default_context(
-    path: str, version: str, custom: CustomSchemas | None = None, **kw: Any
-) -> Context:
-    return Context(path, schema_set(version), custom or CustomSchemas(), **kw)
