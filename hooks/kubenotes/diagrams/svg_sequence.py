@@ -92,9 +92,7 @@ def _message(placed: PlacedMessage) -> str:
         parts.append(_head(message.head, (x, y + 22), -1.0))
         if placed.lines:
             tw = block_size(placed.lines)[0]
-            parts.append(
-                text_block(placed.lines, x + SELF_LOOP + 8 + tw / 2, y + 11, LABEL_TEXT_STYLE)
-            )
+            parts.append(text_block(placed.lines, x + SELF_LOOP + 8 + tw / 2, y + 11, TEXT_STYLE))
     else:
         direction = 1.0 if placed.x2 > placed.x1 else -1.0
         end = placed.x2 - direction * pull
