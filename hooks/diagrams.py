@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from kubenotes.build import current_language, is_nested_language_build
-from kubenotes.diagrams.page import body_line_offset, insert_diagrams, replace_fences
+from kubenotes.diagrams.page import insert_diagrams, replace_fences
 from kubenotes.findings import Deduplicator, format_text
+from kubenotes.markdown import body_line_offset
 
 log = logging.getLogger("mkdocs.plugins.kubenotes.diagrams")
 

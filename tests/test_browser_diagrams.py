@@ -36,6 +36,15 @@ svg => {
   };
 }
 """
+# A diagram in an inactive content tab is hidden: select its tab as a reader would.
+SHOW_TAB = """
+svg => {
+  const block = svg.closest(".tabbed-block");
+  if (!block) return;
+  const index = [...block.parentElement.children].indexOf(block);
+  block.closest(".tabbed-set").querySelectorAll(":scope > .tabbed-labels > label")[index].click();
+}
+"""
 TOLERANCE = 1.0  # CSS pixels
 
 
@@ -103,6 +112,7 @@ def test_every_diagram_is_visible_and_its_labels_fit(browser, site, site_url, sc
         diagrams = page.locator("svg.diagram")
         for index in range(diagrams.count()):
             diagram = diagrams.nth(index)
+            diagram.evaluate(SHOW_TAB)
             diagram.scroll_into_view_if_needed()
             for problem in problems_of(diagram.evaluate(MEASURE)):
                 problems.append(f"{path} diagram {index + 1}: {problem}")

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from kubenotes.diagrams.page import body_line_offset, insert_diagrams, replace_fences
+from kubenotes.diagrams.page import insert_diagrams, replace_fences
+from kubenotes.markdown import body_line_offset
 
 FIXTURE = Path(__file__).parent / "fixtures" / "diagrams" / "site"
 BIN = Path(sys.executable).parent

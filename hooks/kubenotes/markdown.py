@@ -71,6 +71,22 @@ def front_matter_lines(text: str) -> int:
     return match.group(0).count("\n") + (0 if match.group(0).endswith("\n") else 1)
 
 
+def body_line_offset(file_text: str) -> int:
+    """Lines of the file before the Markdown that mkdocs hands to ``on_page_markdown``.
+
+    mkdocs removes the YAML front matter *and the blank lines after it* (``lstrip("\\n")``),
+    so the front matter's own length is not enough.
+    """
+    lines = front_matter_lines(file_text)
+    if not lines:
+        return 0
+    rest = file_text.split("\n")[lines:]
+    blank = 0
+    while blank < len(rest) - 1 and rest[blank] == "":
+        blank += 1
+    return lines + blank
+
+
 def split_front_matter(text: str) -> tuple[str, str]:
     """Return ``(front_matter_block, body)``; the block keeps its ``---`` lines."""
     match = _FRONT_MATTER.match(text)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from kubenotes.diagrams.model import DiagramError
 from kubenotes.diagrams.render import render
 from kubenotes.findings import Finding, format_text
-from kubenotes.markdown import front_matter_lines, iter_fenced_blocks
+from kubenotes.markdown import iter_fenced_blocks
 
 RULE = "diagram-syntax"
 INTERNAL_RULE = "diagram-internal"
@@ -31,22 +31,6 @@ class PageDiagrams:
     markdown: str
     replacements: dict[str, str]
     findings: list[Finding]
-
-
-def body_line_offset(file_text: str) -> int:
-    """Lines of the file before the Markdown mkdocs hands to ``on_page_markdown``.
-
-    mkdocs removes the YAML front matter *and the blank lines after it* (``lstrip("\\n")``),
-    so the front matter's own length is not enough.
-    """
-    lines = front_matter_lines(file_text)
-    if not lines:
-        return 0
-    rest = file_text.split("\n")[lines:]
-    blank = 0
-    while blank < len(rest) - 1 and rest[blank] == "":
-        blank += 1
-    return lines + blank
 
 
 def replace_fences(markdown: str, path: str, line_offset: int, lang: str) -> PageDiagrams:
