@@ -7,13 +7,14 @@ build across the i18n per-language builds; ``mkdocs serve`` also shows them unde
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
 from kubenotes.build import current_language, is_nested_language_build, kubenotes_settings
 from kubenotes.findings import Deduplicator, Finding, format_text
 from kubenotes.k8s.check import Checker, display_path, load_custom_schemas
-from kubenotes.k8s.extract import clean_info, is_yaml_file
+from kubenotes.k8s.extract import clean_info, extract, is_yaml_file
 from kubenotes.k8s.schemas import DEFAULT_VERSION, UnknownVersionError
 from kubenotes.markdown import front_matter_lines, replace_fence_info
 from mkdocs.exceptions import PluginError
@@ -46,13 +47,18 @@ def on_config(config: Any) -> None:
         except UnknownVersionError as exc:
             raise PluginError(f"extra.kubenotes.kubernetes_version: {exc}") from exc
         _state["key"] = key
+    # KUBENOTES_K8S_VALIDATE=0 keeps only the rendering part (fence options stripped, labels):
+    # for benchmarks (the same build without validation) and quick previews.
+    _state["enabled"] = os.environ.get("KUBENOTES_K8S_VALIDATE", "1") != "0"
     _state["root"] = root
     _state["manifests"] = root / str(settings.get("manifests_dir") or "manifests")
     _reported.reset()
 
 
 def on_pre_build(config: Any) -> None:
-    if is_nested_language_build(config) or not _state["manifests"].is_dir():
+    if is_nested_language_build(config) or not _state["enabled"]:
+        return
+    if not _state["manifests"].is_dir():
         return
     for file in sorted(p for p in _state["manifests"].rglob("*") if is_yaml_file(p.name)):
         _report(_state["checker"].check_yaml_file(file, display_path(file, _state["root"])))
@@ -63,6 +69,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     source = Path(page.file.abs_src_path or Path(config.docs_dir) / page.file.src_path)
     path = display_path(source, _state["root"])
     offset = _line_offset(page, markdown)
+    if not _state["enabled"]:
+        return _rewrite(
+            markdown, extract(markdown, path, offset), [], path, offset, current_language(config)
+        )
     findings, found = checker.check_markdown(markdown, path, offset)
     findings += checker.check_includes(found, [_state["root"]], _state["root"])
     _report(findings)

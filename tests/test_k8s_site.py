@@ -67,11 +67,11 @@ def _site(tmp_path: Path, broken: bool) -> Path:
     return site
 
 
-def _build(site: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def _build(site: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "-f", str(site / "mkdocs.yml"), "-d", str(out)],
         cwd=site,
-        env={"PATH": str(BIN), "NO_MKDOCS_2_WARNING": "1", "HOME": str(site)},
+        env={"PATH": str(BIN), "NO_MKDOCS_2_WARNING": "1", "HOME": str(site), **env},
         capture_output=True,
         text=True,
         timeout=300,
@@ -99,6 +99,15 @@ def test_fixed_examples_pass_and_render(tmp_path: Path) -> None:
         '<div class="k8s-invalid-on-purpose highlight"><span class="filename">'
         "故意错误的示例：command beside exec instead of under it</span>"
     ) in html
+    assert html.count('<div class="highlight">') == 5
+
+
+def test_validation_can_be_switched_off_rendering_stays(tmp_path: Path) -> None:
+    site = _site(tmp_path, broken=True)
+    result = _build(site, tmp_path / "out", KUBENOTES_K8S_VALIDATE="0")
+    assert (result.returncode, _warnings(result.stderr)) == (0, [])
+    html = (tmp_path / "out" / "index.html").read_text("utf-8")
+    assert "k8s=" not in html
     assert html.count('<div class="highlight">') == 5
 
 
