@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_support import open_page, screenshot
+from browser_support import open_page
+from conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -106,19 +107,20 @@ def test_the_site_has_diagrams_in_both_languages(site: Path):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_diagram_is_visible_and_its_labels_fit(browser, site, site_url, scheme):
     problems = []
+    page, recorder = open_page(browser, color_scheme=scheme)
+    (ARTIFACTS / "diagrams").mkdir(parents=True, exist_ok=True)
     for path in diagram_pages(site):
-        page, recorder = open_page(browser, color_scheme=scheme)
         page.goto(f"{site_url}/{path}")
         diagrams = page.locator("svg.diagram")
         for index in range(diagrams.count()):
             diagram = diagrams.nth(index)
             diagram.evaluate(SHOW_TAB)
-            diagram.scroll_into_view_if_needed()
             for problem in problems_of(diagram.evaluate(MEASURE)):
                 problems.append(f"{path} diagram {index + 1}: {problem}")
-        screenshot(page, f"diagrams-{scheme}-" + path.strip("/").replace("/", "-"))
-        recorder.assert_clean()
-        page.context.close()
+            name = f"diagram-{scheme}-{path.strip('/').replace('/', '-')}-{index + 1}"
+            diagram.screenshot(path=str(ARTIFACTS / "diagrams" / f"{name}.png"))
+    recorder.assert_clean()
+    page.context.close()
     assert problems == []
 
 
