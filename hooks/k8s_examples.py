@@ -16,7 +16,7 @@ from kubenotes.findings import Deduplicator, Finding, format_text
 from kubenotes.k8s.check import Checker, display_path, load_custom_schemas
 from kubenotes.k8s.extract import clean_info, extract, is_yaml_file
 from kubenotes.k8s.schemas import DEFAULT_VERSION, UnknownVersionError
-from kubenotes.markdown import front_matter_lines, replace_fence_info
+from kubenotes.markdown import body_line_offset, replace_fence_info
 from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.kubenotes.k8s")
@@ -68,7 +68,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     checker: Checker = _state["checker"]
     source = Path(page.file.abs_src_path or Path(config.docs_dir) / page.file.src_path)
     path = display_path(source, _state["root"])
-    offset = _line_offset(page, markdown)
+    offset = body_line_offset(page.file.content_string)
     if not _state["enabled"]:
         return _rewrite(
             markdown, extract(markdown, path, offset), [], path, offset, current_language(config)
@@ -88,14 +88,6 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
         return ()
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
-
-
-def _line_offset(page: Any, markdown: str) -> int:
-    """Lines before ``markdown`` in the source file (front matter and the blank lines after it)."""
-    text = page.file.content_string
-    if text.endswith(markdown):
-        return text[: len(text) - len(markdown)].count("\n")
-    return front_matter_lines(text)
 
 
 def _report(findings: list[Finding]) -> None:
