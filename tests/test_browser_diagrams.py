@@ -111,6 +111,7 @@ def test_every_diagram_is_visible_and_its_labels_fit(browser, site, site_url, sc
     (ARTIFACTS / "diagrams").mkdir(parents=True, exist_ok=True)
     for path in diagram_pages(site):
         page.goto(f"{site_url}/{path}")
+        page.add_style_tag(content=".md-header { visibility: hidden }")  # not over screenshots
         diagrams = page.locator("svg.diagram")
         for index in range(diagrams.count()):
             diagram = diagrams.nth(index)
