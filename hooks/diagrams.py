@@ -8,10 +8,9 @@ No JavaScript and no network: each fence becomes ``<div class="diagram-wrap"><sv
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
-from kubenotes.build import current_language, is_nested_language_build
+from kubenotes.build import current_language, is_nested_language_build, source_path
 from kubenotes.diagrams.page import insert_diagrams, replace_fences
 from kubenotes.findings import Deduplicator, format_text
 from kubenotes.markdown import body_line_offset
@@ -31,9 +30,7 @@ def on_config(config: Any) -> None:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if "mermaid" not in markdown:
         return markdown
-    root = Path(config.config_file_path).resolve().parent
-    source = Path(page.file.abs_src_path).resolve()
-    path = source.relative_to(root).as_posix() if source.is_relative_to(root) else str(source)
+    path = source_path(config, page.file)
     offset = body_line_offset(page.file.content_string)
     result = replace_fences(markdown, path, offset, current_language(config))
     _pending.update(result.replacements)

@@ -11,7 +11,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from kubenotes.build import current_language, is_nested_language_build, kubenotes_settings
+from kubenotes.build import (
+    current_language,
+    is_nested_language_build,
+    kubenotes_settings,
+    source_path,
+)
 from kubenotes.findings import Deduplicator, Finding, format_text
 from kubenotes.k8s.check import Checker, display_path, load_custom_schemas
 from kubenotes.k8s.extract import clean_info, extract, is_yaml_file
@@ -66,8 +71,7 @@ def on_pre_build(config: Any) -> None:
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     checker: Checker = _state["checker"]
-    source = Path(page.file.abs_src_path or Path(config.docs_dir) / page.file.src_path)
-    path = display_path(source, _state["root"])
+    path = source_path(config, page.file)
     offset = body_line_offset(page.file.content_string)
     if not _state["enabled"]:
         return _rewrite(

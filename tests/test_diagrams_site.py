@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from kubenotes.diagrams.page import insert_diagrams, replace_fences
@@ -170,3 +172,27 @@ def test_a_renderer_bug_becomes_a_finding_not_a_traceback(monkeypatch):
         (1, "diagram-internal", "internal error while rendering this diagram: KeyError: 'x'")
     ]
     assert "图表无法渲染" in next(iter(result.replacements.values()))
+
+
+def test_hook_renders_a_generated_page_without_a_source_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    """Pages made by a plugin (``File.generated``) have ``abs_src_path`` None."""
+    spec = importlib.util.spec_from_file_location(
+        "diagrams_hook", Path(__file__).parents[1] / "hooks" / "diagrams.py"
+    )
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    config = SimpleNamespace(
+        config_file_path=str(tmp_path / "mkdocs.yml"),
+        docs_dir=str(tmp_path / "docs"),
+        plugins={},
+        theme={"language": "en"},
+    )
+    markdown = "# t\n\n```mermaid\nflowchart LR\n  a --> b -->\n```\n"
+    file = SimpleNamespace(abs_src_path=None, src_path="en/gen.md", content_string=markdown)
+    hook.on_config(config)
+    out = hook.on_page_markdown(markdown, SimpleNamespace(file=file), config, None)
+    assert "```mermaid" not in out
+    warnings = [r.getMessage() for r in caplog.records if r.name == hook.log.name]
+    assert [w.split(": error:")[0] for w in warnings] == ["docs/en/gen.md:5"]

@@ -6,6 +6,7 @@ this module stays part of the pure core and is testable with simple stand-ins.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 I18N_PLUGIN = "i18n"
@@ -47,3 +48,14 @@ def kubenotes_settings(config: Any) -> dict[str, Any]:
     extra = config.get("extra") if hasattr(config, "get") else None
     settings = (extra or {}).get("kubenotes") if hasattr(extra or {}, "get") else None
     return dict(settings or {})
+
+
+def source_path(config: Any, file: Any) -> str:
+    """A page's source file as findings name it: relative to mkdocs.yml's folder when below it.
+
+    Generated pages (mkdocs ``File.generated``) have no ``abs_src_path``: they are named by
+    where they would be in the docs folder.
+    """
+    root = Path(config.config_file_path).resolve().parent
+    source = Path(file.abs_src_path or Path(config.docs_dir) / file.src_path).resolve()
+    return source.relative_to(root).as_posix() if source.is_relative_to(root) else source.as_posix()
