@@ -10,15 +10,9 @@ from pathlib import Path
 from kubenotes.build import current_language, default_language, is_nested_language_build
 from kubenotes.findings import Deduplicator, Finding, format_text
 from kubenotes.links.anchors import html_ids
-from kubenotes.links.extract import Link, extract_links
-from kubenotes.links.hygiene import check_hygiene
-from kubenotes.links.internal import (
-    SiteIndex,
-    check_links,
-    check_snippets,
-    missing_snippet_lines,
-)
-from kubenotes.markdown import front_matter_lines, split_front_matter
+from kubenotes.links.extract import Link
+from kubenotes.links.internal import SiteIndex, check_links, missing_snippet_lines
+from kubenotes.links.page import check_source, page_language
 
 log = logging.getLogger("mkdocs.plugins.kubenotes.links")
 
@@ -42,18 +36,12 @@ def on_page_markdown(markdown, page, config, files):
     if source is None:
         return markdown
     src_path, text = source
-    front, body = split_front_matter(text)
-    offset = front_matter_lines(text) if front else 0
-    links = extract_links(body, offset)
-    _pending[src_path] = links
-    report_path = _label(config, src_path)
-    language = src_path.split("/", 1)[0] if "/" in src_path else current_language(config)
     bases = _snippet_bases(config)
     base_label = ", ".join(os.path.relpath(b, _config_dir(config)) for b in bases)
-    _report(
-        check_hygiene(report_path, links, language)
-        + check_snippets(body, report_path, bases, offset, base_label)
-    )
+    language = page_language(src_path, current_language(config))
+    links, findings = check_source(text, _label(config, src_path), language, bases, base_label)
+    _pending[src_path] = links
+    _report(findings)
     missing = missing_snippet_lines(markdown, bases)
     if not missing:
         return markdown

@@ -11,6 +11,7 @@ from kubenotes.links.anchors import has_anchor, html_ids, suggest
 from kubenotes.links.extract import Link, extract_links
 from kubenotes.links.hygiene import check_hygiene
 from kubenotes.links.internal import SiteIndex, check_links, check_snippets
+from kubenotes.links.page import check_source, page_language
 from kubenotes.links.sources import built_page, i18n_languages, snippet_bases
 
 # -- extract -----------------------------------------------------------------------------------
@@ -211,3 +212,18 @@ def test_settings_from_mkdocs_yml(tmp_path: Path) -> None:
     }  # fmt: skip
     assert i18n_languages(data) == ("zh", "en")
     assert snippet_bases(data, tmp_path, tmp_path / "docs") == [tmp_path, tmp_path / "x"]
+
+
+def test_check_source_counts_front_matter_lines(tmp_path: Path) -> None:
+    """The hook and the CLI read a page the same way: lines of the file as the author sees it."""
+    text = '---\ntitle: x\n---\n\n[视频](https://www.bilibili.com/video/1)\n\n--8<-- "missing.md"\n'
+    links, findings = check_source(text, "docs/zh/a.md", "zh", [tmp_path], ".")
+    assert links == [Link("link", "https://www.bilibili.com/video/1", "视频", 5, 1)]
+    assert [(f.line, f.rule) for f in findings] == [(5, "link-video-label"), (7, "link-snippet")]
+
+
+@pytest.mark.parametrize(
+    ("src_path", "expected"), [("zh/a/b.md", "zh"), ("en/b.md", "en"), ("index.md", "zh")]
+)
+def test_page_language(src_path: str, expected: str) -> None:
+    assert page_language(src_path, "zh") == expected

@@ -14,11 +14,9 @@ from pathlib import Path
 
 from kubenotes import findings as report_findings
 from kubenotes.links import external, report
-from kubenotes.links.extract import extract_links
-from kubenotes.links.hygiene import check_hygiene
-from kubenotes.links.internal import SiteIndex, check_links, check_snippets
+from kubenotes.links.internal import SiteIndex, check_links
+from kubenotes.links.page import check_source, page_language
 from kubenotes.links.sources import built_anchors, i18n_languages, snippet_bases
-from kubenotes.markdown import front_matter_lines, split_front_matter
 from kubenotes.settings import find_config, load_config
 
 HELP = "check internal links of the sources, or (--external) external URLs of the built site"
@@ -90,14 +88,9 @@ def _internal(args, data, config_dir: Path, docs_dir: Path, site_dir: Path) -> i
     for page in sorted(docs_dir.rglob("*.md")):
         src_path = page.relative_to(docs_dir).as_posix()
         text = page.read_text(encoding="utf-8-sig")
-        front, body = split_front_matter(text)
-        offset = front_matter_lines(text) if front else 0
-        links = extract_links(body, offset)
-        language = src_path.split("/", 1)[0] if "/" in src_path else default
-        label = site.label(src_path)
-        found += check_links(src_path, links, site)
-        found += check_hygiene(label, links, language)
-        found += check_snippets(body, label, bases, offset, base_label)
+        language = page_language(src_path, default)
+        links, page_findings = check_source(text, site.label(src_path), language, bases, base_label)
+        found += check_links(src_path, links, site) + page_findings
     ordered = report_findings.sort_findings(found)
     if args.format == "json":
         _write(args, report_findings.format_json(ordered) + "\n")
