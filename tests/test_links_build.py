@@ -264,3 +264,16 @@ def test_command_line_reports_what_the_build_reports(
         "docs/en/index.md:11: warning: broken link to 'concepts/pod.md#life' (no heading with id "
         "'life'; did you mean 'lifecycle'?) [link-anchor]\n"
     )
+
+
+def test_command_line_reads_a_page_that_is_not_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page saved in another encoding is still checked (no UnicodeDecodeError traceback)."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_bytes("# caf\xe9\n\n[x](gone.md)\n".encode("latin-1"))
+    assert main(["links", "-f", str(tmp_path / "mkdocs.yml")]) == 1
+    assert capsys.readouterr().out == (
+        "docs/index.md:3: warning: broken link to 'gone.md' (no page docs/gone.md) [link-page]\n"
+    )

@@ -87,7 +87,7 @@ def _internal(args, data, config_dir: Path, docs_dir: Path, site_dir: Path) -> i
     found = []
     for page in sorted(docs_dir.rglob("*.md")):
         src_path = page.relative_to(docs_dir).as_posix()
-        text = page.read_text(encoding="utf-8-sig")
+        text = page.read_text(encoding="utf-8-sig", errors="replace")
         language = page_language(src_path, default)
         links, page_findings = check_source(text, site.label(src_path), language, bases, base_label)
         found += check_links(src_path, links, site) + page_findings
