@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 from kubenotes.diagrams.page import insert_diagrams, replace_fences
 from kubenotes.markdown import body_line_offset
+from mkdocs.utils.meta import get_data
 
 FIXTURE = Path(__file__).parent / "fixtures" / "diagrams" / "site"
 BIN = Path(sys.executable).parent
@@ -125,10 +126,17 @@ def test_strict_build_fails_on_a_broken_diagram(tmp_path):
         ("# no front matter\n", 0),
         ("---\ntitle: x\n---\n# body\n", 3),
         ("---\ntitle: x\n---\n\n\n# body\n", 5),
+        # mkdocs keeps front matter that is not a mapping, not YAML, or empty
+        ("---\n- a\n---\n# body\n", 0),
+        ("---\na: [\n---\n# body\n", 0),
+        ("---\n---\n# body\n", 0),
+        # and strips MultiMarkdown meta-data lines up to the first blank line
+        ("title: x\n    more\n\n# body\n", 3),
     ],
 )
 def test_body_line_offset_counts_the_blank_lines_mkdocs_strips(text, offset):
     assert body_line_offset(text) == offset
+    assert "\n".join(text.split("\n")[offset:]) == get_data(text)[0]
 
 
 def test_replace_fences_keeps_indentation_and_reports_file_lines():

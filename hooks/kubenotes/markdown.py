@@ -12,6 +12,8 @@ import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import yaml
+
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _SNIPPET_LINE = re.compile(
@@ -19,6 +21,11 @@ _SNIPPET_LINE = re.compile(
     r"(?P<q>[\"']?)(?P<target>[^\"']+?)(?P=q)[ \t]*$"
 )
 _SNIPPET_BLOCK = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]*$")
+# mkdocs.utils.meta (mkdocs 1.6): the front matter mkdocs strips before on_page_markdown
+_MKDOCS_YAML = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+_MKDOCS_META = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_MKDOCS_META_MORE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -74,17 +81,34 @@ def front_matter_lines(text: str) -> int:
 def body_line_offset(file_text: str) -> int:
     """Lines of the file before the Markdown that mkdocs hands to ``on_page_markdown``.
 
-    mkdocs removes the YAML front matter *and the blank lines after it* (``lstrip("\\n")``),
-    so the front matter's own length is not enough.
+    Mirrors mkdocs' ``utils.meta.get_data``: YAML front matter is removed only when it parses
+    to a mapping (and needs a line between the ``---`` lines), *with the blank lines after
+    it*; without YAML delimiters, MultiMarkdown ``key: value`` lines at the top are removed.
     """
-    lines = front_matter_lines(file_text)
-    if not lines:
-        return 0
-    rest = file_text.split("\n")[lines:]
-    blank = 0
-    while blank < len(rest) - 1 and rest[blank] == "":
-        blank += 1
-    return lines + blank
+    body = _mkdocs_body(file_text)
+    return file_text[: len(file_text) - len(body)].count("\n")
+
+
+def _mkdocs_body(text: str) -> str:
+    match = _MKDOCS_YAML.match(text)
+    if match:
+        try:
+            data = yaml.load(match.group(1), Loader=_YAML_LOADER)
+        except Exception:  # mkdocs keeps the page as it is, whatever went wrong
+            return text
+        return text[match.end() :].lstrip("\n") if isinstance(data, dict) else text
+    lines = text.split("\n")
+    key = False
+    while lines:
+        line = lines.pop(0)
+        if line.strip() == "":
+            break
+        if _MKDOCS_META.match(line):
+            key = True
+        elif not (key and _MKDOCS_META_MORE.match(line)):
+            lines.insert(0, line)
+            break
+    return "\n".join(lines).lstrip("\n")
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
