@@ -19,14 +19,14 @@ from kubenotes.build import (
 )
 from kubenotes.findings import Deduplicator, Finding, format_text
 from kubenotes.k8s.check import Checker, display_path, load_custom_schemas
-from kubenotes.k8s.extract import clean_info, extract, is_yaml_file
+from kubenotes.k8s.extract import extract, is_yaml_file
+from kubenotes.k8s.page import rewrite_page
 from kubenotes.k8s.schemas import DEFAULT_VERSION, UnknownVersionError
-from kubenotes.markdown import body_line_offset, replace_fence_info
+from kubenotes.markdown import body_line_offset
 from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.kubenotes.k8s")
 
-_LABELS = {"zh": "故意错误的示例", "en": "invalid on purpose"}
 _state: dict[str, Any] = {"serving": False, "checker": None, "root": None, "key": None}
 _reported = Deduplicator()
 
@@ -74,13 +74,13 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     path = source_path(config, page.file)
     offset = body_line_offset(page.file.content_string)
     if not _state["enabled"]:
-        return _rewrite(
-            markdown, extract(markdown, path, offset), [], path, offset, current_language(config)
-        )
+        found = extract(markdown, path, offset)
+        return rewrite_page(markdown, found, [], path, offset, current_language(config))
     findings, found = checker.check_markdown(markdown, path, offset)
     findings += checker.check_includes(found, [_state["root"]], _state["root"])
     _report(findings)
-    return _rewrite(markdown, found, findings, path, offset, current_language(config))
+    language = current_language(config)
+    return rewrite_page(markdown, found, findings, path, offset, language, _state["serving"])
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -98,41 +98,3 @@ def _report(findings: list[Finding]) -> None:
     for finding in _reported.new(findings):
         level = logging.INFO if finding.severity == "info" else logging.WARNING
         log.log(level, format_text(finding))
-
-
-def _rewrite(
-    markdown: str, found: Any, findings: list[Finding], path: str, offset: int, language: str
-) -> str:
-    """Strip kubenotes' fence options, label opt-outs, and (serve) show errors under blocks."""
-    label = _LABELS.get(language, _LABELS["en"])
-    skipped = {block.start_line for block in found.skipped}
-    blocks = [item.block for item in found.blocks] + found.skipped + found.other
-    for block in sorted(blocks, key=lambda b: b.start_line, reverse=True):
-        if _state["serving"]:
-            mine = [
-                f
-                for f in findings
-                if f.path == path and block.start_line <= f.line <= block.end_line
-            ]
-            markdown = _insert_box(markdown, block, mine, offset)
-        if block.start_line in skipped:
-            reason = block.options.get("reason", "").replace('"', "'")
-            title = f"{label}：{reason}" if language == "zh" else f"{label}: {reason}"
-            info = f'{{ .{block.lang or "text"} .k8s-invalid-on-purpose title="{title}" }}'
-            markdown = replace_fence_info(markdown, block, info, offset)
-        elif clean_info(block) != block.info:
-            markdown = replace_fence_info(markdown, block, clean_info(block), offset)
-    return markdown
-
-
-def _insert_box(markdown: str, block: Any, findings: list[Finding], offset: int) -> str:
-    if not findings:
-        return markdown
-    lines = markdown.split("\n")
-    at = min(block.end_line - offset, len(lines))
-    box = ["", f'{block.indent}!!! failure "kubenotes: Kubernetes YAML"', ""]
-    for finding in findings:
-        text = format_text(finding).replace("`", "'")
-        box.append(f"{block.indent}    - `{text}`")
-    box.append("")
-    return "\n".join(lines[:at] + box + lines[at:])

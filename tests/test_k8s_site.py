@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from kubenotes.findings import Finding
 from kubenotes.k8s.extract import extract
+from kubenotes.k8s.page import rewrite_page
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "k8s" / "site"
@@ -119,14 +120,14 @@ def _hook_module():
 
 
 def test_serve_mode_shows_the_error_under_the_block() -> None:
-    hook = _hook_module()
-    hook.on_startup(command="serve", dirty=False)
     markdown = (
         "# t\n\n- item\n\n    ```yaml k8s=Container\n    name: x\n    imag: y\n    ```\n\nafter\n"
     )
     found = extract(markdown, "docs/p.md", 2)
     finding = Finding("docs/p.md", 9, 5, "error", "k8s-schema", 'unknown field "imag"', "Container")
-    out = hook._rewrite(markdown, found, [finding], "docs/p.md", 2, "en")
+    built = rewrite_page(markdown, found, [finding], "docs/p.md", 2, "en")
+    assert built == markdown.replace("```yaml k8s=Container", "```yaml")
+    out = rewrite_page(markdown, found, [finding], "docs/p.md", 2, "en", show_findings=True)
     assert out.split("\n") == [
         "# t",
         "",
