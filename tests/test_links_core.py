@@ -12,7 +12,8 @@ from kubenotes.links.extract import Link, extract_links
 from kubenotes.links.hygiene import check_hygiene
 from kubenotes.links.internal import SiteIndex, check_links, check_snippets
 from kubenotes.links.page import check_source, page_language
-from kubenotes.links.sources import built_page, i18n_languages, snippet_bases
+from kubenotes.links.sources import built_page, snippet_bases
+from kubenotes.settings import i18n_languages
 
 # -- extract -----------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ mkdocs.yml may contain mkdocs' own YAML tags (``!ENV``, ``!relative``,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -60,3 +61,15 @@ def kubenotes_settings(path: Path | None) -> dict[str, Any]:
     settings["config_dir"] = str(path.parent.resolve())
     settings["docs_dir"] = str((path.parent / str(data.get("docs_dir") or "docs")).resolve())
     return settings
+
+
+def i18n_languages(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The language folders of the mkdocs-static-i18n config (default language first)."""
+    for plugin in data.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            languages = [
+                lang for lang in plugin["i18n"].get("languages") or [] if isinstance(lang, dict)
+            ]
+            ordered = sorted(languages, key=lambda lang: not lang.get("default", False))
+            return tuple(str(lang["locale"]) for lang in ordered if lang.get("locale"))
+    return ()

@@ -17,7 +17,7 @@ from typing import Any
 from kubenotes.findings import format_text
 from kubenotes.i18n.source import read_record, refresh_text, source_hash
 from kubenotes.i18n.status import Report, display_path, markdown_pages, scan
-from kubenotes.settings import find_config, kubenotes_settings, load_config
+from kubenotes.settings import find_config, i18n_languages, kubenotes_settings, load_config
 
 HELP = (
     "list every page as up-to-date, outdated, missing or orphan; "
@@ -80,15 +80,8 @@ def _start(args: argparse.Namespace) -> Path:
 
 def _languages(config: dict[str, Any]) -> tuple[str, str]:
     """(source, target) locales from the i18n plugin of mkdocs.yml; zh → en by default."""
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
-            languages = plugin["i18n"].get("languages") or []
-            locales = [lang.get("locale") for lang in languages if isinstance(lang, dict)]
-            default = next((lang.get("locale") for lang in languages if lang.get("default")), None)
-            others = [locale for locale in locales if locale and locale != default]
-            if default and others:
-                return str(default), str(others[0])
-    return "zh", "en"
+    languages = i18n_languages(config)
+    return (languages[0], languages[1]) if len(languages) > 1 else ("zh", "en")
 
 
 def _as_text(report: Report) -> str:

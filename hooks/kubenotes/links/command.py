@@ -16,8 +16,8 @@ from kubenotes import findings as report_findings
 from kubenotes.links import external, report
 from kubenotes.links.internal import SiteIndex, check_links
 from kubenotes.links.page import check_source, page_language
-from kubenotes.links.sources import built_anchors, i18n_languages, snippet_bases
-from kubenotes.settings import find_config, load_config
+from kubenotes.links.sources import built_anchors, snippet_bases
+from kubenotes.settings import find_config, i18n_languages, load_config
 
 HELP = "check internal links of the sources, or (--external) external URLs of the built site"
 

@@ -10,16 +10,6 @@ from typing import Any
 from kubenotes.links.anchors import html_ids
 
 
-def i18n_languages(data: Mapping[str, Any]) -> tuple[str, ...]:
-    """The language folders of the mkdocs-static-i18n config (default language first)."""
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            languages = (plugin["i18n"] or {}).get("languages") or []
-            ordered = sorted(languages, key=lambda lang: not lang.get("default", False))
-            return tuple(str(lang["locale"]) for lang in ordered if lang.get("locale"))
-    return ()
-
-
 def snippet_bases(data: Mapping[str, Any], config_dir: Path, docs_dir: Path) -> list[Path]:
     """The pymdownx.snippets base paths with ``$config_dir`` resolved (default: config dir)."""
     for extension in data.get("markdown_extensions") or []:
