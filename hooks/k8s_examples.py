@@ -15,6 +15,7 @@ from kubenotes.build import (
     current_language,
     is_nested_language_build,
     kubenotes_settings,
+    snippet_bases,
     source_path,
 )
 from kubenotes.findings import Deduplicator, Finding, format_text
@@ -77,7 +78,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         found = extract(markdown, path, offset)
         return rewrite_page(markdown, found, [], path, offset, current_language(config))
     findings, found = checker.check_markdown(markdown, path, offset)
-    findings += checker.check_includes(found, [_state["root"]], _state["root"])
+    findings += checker.check_includes(found, snippet_bases(config), _state["root"])
     _report(findings)
     language = current_language(config)
     return rewrite_page(markdown, found, findings, path, offset, language, _state["serving"])

@@ -7,7 +7,12 @@ import logging
 import os
 from pathlib import Path
 
-from kubenotes.build import current_language, default_language, is_nested_language_build
+from kubenotes.build import (
+    current_language,
+    default_language,
+    is_nested_language_build,
+    snippet_bases,
+)
 from kubenotes.findings import Deduplicator, Finding, format_text
 from kubenotes.links.anchors import html_ids
 from kubenotes.links.extract import Link
@@ -36,7 +41,7 @@ def on_page_markdown(markdown, page, config, files):
     if source is None:
         return markdown
     src_path, text = source
-    bases = _snippet_bases(config)
+    bases = snippet_bases(config)
     base_label = ", ".join(os.path.relpath(b, _config_dir(config)) for b in bases)
     language = page_language(src_path, current_language(config))
     links, findings = check_source(text, _label(config, src_path), language, bases, base_label)
@@ -110,19 +115,6 @@ def _config_dir(config) -> str:
 def _label(config, src_path: str) -> str:
     docs = os.path.relpath(config.docs_dir, _config_dir(config)).replace(os.sep, "/")
     return f"{docs}/{src_path}"
-
-
-def _snippet_bases(config) -> list[Path]:
-    options = config.mdx_configs.get("pymdownx.snippets", {}) or {}
-    bases = options.get("base_path", ["."])
-    bases = [bases] if isinstance(bases, str | os.PathLike) else list(bases)
-    root = Path(_config_dir(config))
-    # `!relative` gives a PathLike derived from config_file_path; plain strings are taken
-    # relative to mkdocs.yml.
-    return [
-        Path(os.path.abspath(os.fspath(base))) if isinstance(base, os.PathLike) else root / base
-        for base in bases
-    ]
 
 
 def _languages(config) -> tuple[str, ...]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 from types import SimpleNamespace
 
 import pytest
-from kubenotes.build import source_path
+from kubenotes.build import snippet_bases, source_path
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,19 @@ def test_source_path(tmp_path: Path, abs_src_path: str | None, src_path: str, ex
         abs_src_path=abs_src_path and abs_src_path.format(root=root), src_path=src_path
     )
     assert source_path(config, file) == expected.format(parent=tmp_path.resolve().as_posix())
+
+
+@pytest.mark.parametrize(
+    ("mdx_configs", "expected"),
+    [
+        ({}, ["."]),
+        ({"pymdownx.snippets": {"base_path": "snippets"}}, ["snippets"]),
+        ({"pymdownx.snippets": {"base_path": ["a", PurePath("/abs/b")]}}, ["a", "/abs/b"]),
+    ],
+)
+def test_snippet_bases_are_relative_to_mkdocs_yml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mdx_configs: dict, expected: list[str]
+):
+    monkeypatch.chdir(tmp_path)  # never the working directory
+    config = SimpleNamespace(config_file_path="/site/mkdocs.yml", mdx_configs=mdx_configs)
+    assert snippet_bases(config) == [Path("/site") / e for e in expected]

@@ -6,6 +6,7 @@ this module stays part of the pure core and is testable with simple stand-ins.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +60,19 @@ def source_path(config: Any, file: Any) -> str:
     root = Path(config.config_file_path).resolve().parent
     source = Path(file.abs_src_path or Path(config.docs_dir) / file.src_path).resolve()
     return source.relative_to(root).as_posix() if source.is_relative_to(root) else source.as_posix()
+
+
+def snippet_bases(config: Any) -> list[Path]:
+    """The pymdownx.snippets base paths as absolute folders (default: mkdocs.yml's folder).
+
+    ``!relative`` gives a PathLike derived from ``config_file_path``; plain strings are taken
+    relative to mkdocs.yml, never to the working directory.
+    """
+    options = (getattr(config, "mdx_configs", None) or {}).get("pymdownx.snippets") or {}
+    bases = options.get("base_path", ["."])
+    bases = [bases] if isinstance(bases, str | os.PathLike) else list(bases)
+    root = Path(os.path.dirname(os.path.abspath(config.config_file_path)))
+    return [
+        Path(os.path.abspath(os.fspath(base))) if isinstance(base, os.PathLike) else root / base
+        for base in bases
+    ]
