@@ -14,6 +14,7 @@ from kubenotes.build import current_language, is_nested_language_build, source_p
 from kubenotes.diagrams.page import insert_diagrams, replace_fences
 from kubenotes.findings import Deduplicator, format_text
 from kubenotes.markdown import body_line_offset
+from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.plugins.kubenotes.diagrams")
 
@@ -27,6 +28,7 @@ def on_config(config: Any) -> None:
         _pending.clear()
 
 
+@event_priority(10)  # before the k8s hook, whose serve-mode boxes add lines to the page
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if "mermaid" not in markdown:
         return markdown

@@ -154,6 +154,7 @@ def test_replace_fences_keeps_indentation_and_reports_file_lines():
     )
     result = replace_fences(markdown, "docs/en/x.md", 10, "en")
     lines = result.markdown.split("\n")
+    assert len(lines) == len(markdown.split("\n"))  # later hooks keep their line numbers
     tokens = [line for line in lines if "kubenotesdiagram" in line]
     assert [t[: len(t) - len(t.lstrip())] for t in tokens] == ["    ", ""]
     assert "```" not in result.markdown
@@ -204,3 +205,47 @@ def test_hook_renders_a_generated_page_without_a_source_file(
     assert "```mermaid" not in out
     warnings = [r.getMessage() for r in caplog.records if r.name == hook.log.name]
     assert [w.split(": error:")[0] for w in warnings] == ["docs/en/gen.md:5"]
+
+
+def test_diagram_lines_hold_when_serve_mode_adds_k8s_boxes(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    """``mkdocs serve`` shows k8s findings in boxes under their blocks; a broken diagram below
+    such a block is still reported at its line of the file."""
+    hooks_dir = Path(__file__).parents[1] / "hooks"
+    modules = []
+    for name in ("k8s_examples", "diagrams"):  # the order of mkdocs.yml
+        spec = importlib.util.spec_from_file_location(f"{name}_serve", hooks_dir / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        modules.append(module)
+    k8s_hook, diagrams_hook = modules
+    text = (
+        "---\ntitle: t\n---\n\n# t\n\n```yaml k8s=Container\nname: x\nimag: y\n```\n\n"
+        "```mermaid\nflowchart LR\n  a --> b -->\n```\n"
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "p.md").write_text(text, encoding="utf-8")
+    config = SimpleNamespace(
+        config_file_path=str(tmp_path / "mkdocs.yml"),
+        docs_dir=str(tmp_path / "docs"),
+        plugins={},
+        theme={"language": "en"},
+        get=lambda key, default=None: None,
+    )
+    file = SimpleNamespace(
+        abs_src_path=str(tmp_path / "docs" / "p.md"), src_path="p.md", content_string=text
+    )
+    k8s_hook.on_startup(command="serve", dirty=False)
+    for module in modules:
+        module.on_config(config)
+    # mkdocs runs the event handlers by priority, then in the order of mkdocs.yml
+    handlers = sorted(
+        (m.on_page_markdown for m in modules), key=lambda f: -getattr(f, "mkdocs_priority", 0)
+    )
+    markdown = text.split("---\n\n", 1)[1]
+    for handler in handlers:
+        markdown = handler(markdown, SimpleNamespace(file=file), config, None)
+    assert "kubenotes: Kubernetes YAML" in markdown
+    warnings = [r.getMessage() for r in caplog.records if r.name == diagrams_hook.log.name]
+    assert [w.split(": error:")[0] for w in warnings] == ["docs/p.md:14"]

@@ -34,7 +34,11 @@ class PageDiagrams:
 
 
 def replace_fences(markdown: str, path: str, line_offset: int, lang: str) -> PageDiagrams:
-    """Render every ``mermaid`` fence; errors become findings and a visible error box."""
+    """Render every ``mermaid`` fence; errors become findings and a visible error box.
+
+    A fence of three lines or more becomes the same number of lines, so the hooks that run
+    after this one still find the page's other blocks at their file lines.
+    """
     lines = markdown.split("\n")
     replacements: dict[str, str] = {}
     findings: list[Finding] = []
@@ -58,7 +62,9 @@ def replace_fences(markdown: str, path: str, line_offset: int, lang: str) -> Pag
         replacements[token] = f'<div class="diagram-wrap">{body}</div>'
         first = block.start_line - 1 - line_offset
         last = block.end_line - line_offset
-        lines[first:last] = ["", f"{block.indent}{token}", ""]
+        placeholder = ["", f"{block.indent}{token}", ""]
+        # blank lines in place of the rest of the fence: the lines below keep their numbers
+        lines[first:last] = placeholder + [""] * (last - first - len(placeholder))
     return PageDiagrams("\n".join(lines), replacements, findings[::-1])
 
 
