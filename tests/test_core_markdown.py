@@ -79,7 +79,7 @@ def test_parse_info(info, expected):
 def test_front_matter_lines(text, lines):
     assert front_matter_lines(text) == lines
     block, body = split_front_matter(text)
-    assert block.count("\n") == lines or not block.endswith("\n")
+    assert len(block.splitlines()) == lines
     assert block + body == text
 
 
