@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from kubenotes.build import current_language, default_language, is_nested_language_build
 from kubenotes.findings import Deduplicator, format_text
+from kubenotes.i18n.history import last_change_date
 from kubenotes.i18n.render import (
     STATUS_MARKER,
     insert_banner,
@@ -86,7 +87,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     status = report.get(page_path)
     if status is not None and status.state == "outdated":
         href = get_relative_url(_source_url(page.url, report), page.url)
-        markdown = insert_banner(markdown, outdated_banner(status, href))
+        source = Path(config.docs_dir) / report.source_language / page_path
+        markdown = insert_banner(markdown, outdated_banner(status, href, last_change_date(source)))
     return markdown
 
 

@@ -73,3 +73,11 @@ def test_placeholder_markdown(status: PageStatus, title: str, sections: str) -> 
         f'<a href="{HREF}" hreflang="zh" lang="zh">{escaped}</a>.</p>\n'
         f"{sections}</div>\n"
     )
+
+
+def test_outdated_banner_says_when_the_original_changed() -> None:
+    status = page(recorded_hash="sha256:0000000000000000", translated_on="2026-11-01")
+    assert (
+        f'The <a href="{HREF}" hreflang="zh">Chinese original</a> changed on 2026-11-20, after '
+        "this page was translated (translated on 2026-11-01)."
+    ) in outdated_banner(status, HREF, changed_on="2026-11-20")

@@ -41,8 +41,11 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def outdated_banner(status: PageStatus, original_href: str) -> str:
-    """A warning block for the top of an outdated English page, linking to the original."""
+def outdated_banner(status: PageStatus, original_href: str, changed_on: str = "") -> str:
+    """A warning block for the top of an outdated English page, linking to the original.
+
+    ``changed_on`` is the date the original last changed, when git history tells it.
+    """
     link = f'<a href="{html.escape(original_href)}" hreflang="zh">Chinese original</a>'
     if not status.recorded_hash:
         text = (
@@ -53,7 +56,8 @@ def outdated_banner(status: PageStatus, original_href: str) -> str:
         since = (
             f" (translated on {html.escape(status.translated_on)})" if status.translated_on else ""
         )
-        text = f"The {link} has changed since this page was translated{since}."
+        when = f"changed on {html.escape(changed_on)}, after" if changed_on else "has changed since"
+        text = f"The {link} {when} this page was translated{since}."
     return (
         '<div class="admonition warning kubenotes-translation-outdated" data-search-exclude>\n'
         '<p class="admonition-title">This translation may be outdated</p>\n'
