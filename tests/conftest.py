@@ -34,15 +34,28 @@ class BuiltSite:
     returncode: int
 
 
-def build_site(config: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` for ``config`` into ``site_dir``; output is captured."""
+def build_site(
+    config: Path,
+    site_dir: Path,
+    *extra: str,
+    strict: bool = True,
+    env: dict[str, str] | None = None,
+    timeout: int = 600,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build [--strict]`` for ``config`` into ``site_dir``; output is captured.
+
+    ``env`` replaces the whole environment (default: this one, see :func:`mkdocs_env`).
+    """
+    command = [str(BIN / "mkdocs"), "build", "-f", str(config), "-d", str(site_dir), *extra]
+    if strict:
+        command.insert(2, "--strict")
     return subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "-f", str(config), "-d", str(site_dir), *extra],
+        command,
         cwd=config.parent,
-        env=mkdocs_env(),
+        env=mkdocs_env() if env is None else env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=timeout,
         check=False,
     )
 

@@ -3,23 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import BIN, REPO, mkdocs_env
-
-
-def build(config: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "-q", "-f", str(config), "-d", "out"],
-        cwd=config.parent,
-        env=mkdocs_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+from conftest import REPO, build_site
 
 
 @pytest.fixture
@@ -55,7 +42,7 @@ BREAKAGES = {
 def test_broken_config_fails_cleanly(site_copy: Path, case: str):
     breakage, expected = BREAKAGES[case]
     site_copy.write_text(breakage(site_copy.read_text(encoding="utf-8")), encoding="utf-8")
-    result = build(site_copy)
+    result = build_site(site_copy, site_copy.parent / "out", "-q")
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert expected in output

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import build_site
 from kubenotes.diagrams.page import insert_diagrams, replace_fences
 from kubenotes.markdown import body_line_offset
 from mkdocs.utils.meta import get_data
@@ -18,24 +19,9 @@ FIXTURE = Path(__file__).parent / "fixtures" / "diagrams" / "site"
 BIN = Path(sys.executable).parent
 
 
-def build(site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            str(BIN / "mkdocs"),
-            "build",
-            "-f",
-            str(FIXTURE / "mkdocs.yml"),
-            "-d",
-            str(site_dir),
-            *extra,
-        ],
-        cwd=FIXTURE,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(BIN)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+def build(site_dir: Path, strict: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": str(BIN)}
+    return build_site(FIXTURE / "mkdocs.yml", site_dir, strict=strict, env=env, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +98,7 @@ def test_a_broken_diagram_shows_an_error_box_not_a_blank(built):
 
 @pytest.mark.site
 def test_strict_build_fails_on_a_broken_diagram(tmp_path):
-    result = build(tmp_path / "site", "--strict")
+    result = build(tmp_path / "site", strict=True)
     assert result.returncode != 0
     assert EXPECTED_WARNINGS[0] in result.stderr
 

@@ -7,21 +7,18 @@ with mkdocs + material + mkdocs-static-i18n and looks at the HTML, the sitemap a
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import build_site
 from kubenotes.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "i18n" / "site"
 HOOK = REPO / "hooks" / "translations.py"
-MKDOCS = Path(sys.executable).parent / "mkdocs"
 BANNER = "This translation may be outdated"
 PLACEHOLDER = "Not yet translated"
 
@@ -37,17 +34,7 @@ class Site:
         return self.root / "docs"
 
     def build(self) -> tuple[int, str]:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        config, out = self.root / "mkdocs.yml", self.root / "site"
-        result = subprocess.run(
-            [str(MKDOCS), "build", "--strict", "-f", str(config), "-d", str(out)],
-            cwd=self.root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
+        result = build_site(self.root / "mkdocs.yml", self.root / "site", timeout=300)
         return result.returncode, result.stdout + result.stderr
 
     def html(self, url: str) -> str:

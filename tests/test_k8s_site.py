@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import build_site
 from kubenotes.findings import Finding
 from kubenotes.k8s.extract import extract
 from kubenotes.k8s.page import rewrite_page
@@ -69,15 +70,8 @@ def _site(tmp_path: Path, broken: bool) -> Path:
 
 
 def _build(site: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "-f", str(site / "mkdocs.yml"), "-d", str(out)],
-        cwd=site,
-        env={"PATH": str(BIN), "NO_MKDOCS_2_WARNING": "1", "HOME": str(site), **env},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    environment = {"PATH": str(BIN), "NO_MKDOCS_2_WARNING": "1", "HOME": str(site), **env}
+    return build_site(site / "mkdocs.yml", out, env=environment, timeout=300)
 
 
 def _warnings(log: str) -> list[str]:
