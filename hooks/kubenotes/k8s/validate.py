@@ -198,34 +198,33 @@ def _validate_manifest(
         findings = _schema_findings(validator, root, value, base, document, context, obj)
         problem = api_versions.deprecation(api_version, kind, context.schemas.version)
         if problem:
-            findings.append(
-                _at(
-                    document,
-                    (*base, "apiVersion"),
-                    context,
-                    problem.rule,
-                    problem.message,
-                    obj=obj,
-                    severity=problem.severity,
-                )
-            )
+            findings.append(_at_api_version(problem, base, document, context, obj))
         return findings
     if key in context.custom:
         validator = context.custom.validator(key)
         root = context.custom.get(key).schema
         return _schema_findings(validator, root, value, base, document, context, obj)
     problem = api_versions.explain_unserved(api_version, kind, context.schemas.version)
-    return [
-        _at(
-            document,
-            (*base, "apiVersion"),
-            context,
-            problem.rule,
-            problem.message,
-            obj=obj,
-            severity=problem.severity,
-        )
-    ]
+    return [_at_api_version(problem, base, document, context, obj)]
+
+
+def _at_api_version(
+    problem: api_versions.ApiProblem,
+    base: JsonPath,
+    document: Document,
+    context: Context,
+    obj: str,
+) -> Finding:
+    """A removed/deprecated-API problem, reported at the manifest's ``apiVersion``."""
+    return _at(
+        document,
+        (*base, "apiVersion"),
+        context,
+        problem.rule,
+        problem.message,
+        obj=obj,
+        severity=problem.severity,
+    )
 
 
 def _validate_list(
