@@ -63,7 +63,8 @@ def extract(markdown: str, path: str, line_offset: int = 0) -> PageYaml:
     skipped: list[FencedBlock] = []
     other: list[FencedBlock] = []
     findings: list[Finding] = []
-    include_lines = {i.line for i in iter_snippet_includes(markdown, line_offset)}
+    snippet_includes = list(iter_snippet_includes(markdown, line_offset))
+    include_lines = {i.line for i in snippet_includes}
     for block in iter_fenced_blocks(markdown, line_offset):
         option = block.options.get("k8s")
         if option in OPT_OUTS:
@@ -88,9 +89,7 @@ def extract(markdown: str, path: str, line_offset: int = 0) -> PageYaml:
             blocks.append(YamlBlock(block, True, option))
         elif not block.lang and _looks_like_object(block.content):
             blocks.append(YamlBlock(block, False, None))
-    includes = [
-        i.path for i in iter_snippet_includes(markdown, line_offset) if is_yaml_file(i.path)
-    ]
+    includes = [i.path for i in snippet_includes if is_yaml_file(i.path)]
     return PageYaml(blocks, sorted(set(includes)), skipped, findings, other)
 
 
