@@ -10,22 +10,18 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from kubenotes.build import current_language, is_nested_language_build, source_path
+from kubenotes import build
+from kubenotes.build import current_language, source_path
 from kubenotes.diagrams.page import insert_diagrams, replace_fences
-from kubenotes.findings import Deduplicator, format_text
 from kubenotes.markdown import body_line_offset
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.plugins.kubenotes.diagrams")
 
-_reported = Deduplicator()
-_pending: dict[str, str] = {}  # placeholder -> HTML, for the pages of the running build
-
 
 def on_config(config: Any) -> None:
-    if not is_nested_language_build(config):
-        _reported.reset()
-        _pending.clear()
+    build.begin(config, PluginError)
 
 
 @event_priority(10)  # before the k8s hook, whose serve-mode boxes add lines to the page
@@ -35,11 +31,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     path = source_path(config, page.file)
     offset = body_line_offset(page.file.content_string)
     result = replace_fences(markdown, path, offset, current_language(config))
-    _pending.update(result.replacements)
-    for finding in _reported.new(result.findings):
-        log.warning(format_text(finding))
+    state = build.current()
+    state.diagrams.update(result.replacements)
+    state.report(log, result.findings)
     return result.markdown
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    return insert_diagrams(html, _pending)
+    return insert_diagrams(html, build.current().diagrams)

@@ -11,77 +11,68 @@ import os
 from pathlib import Path
 from typing import Any
 
-from kubenotes.build import (
-    current_language,
-    is_nested_language_build,
-    kubenotes_settings,
-    snippet_bases,
-    source_path,
-)
-from kubenotes.findings import Deduplicator, Finding, format_text
-from kubenotes.k8s.check import Checker, display_path, load_custom_schemas
+from kubenotes import build
+from kubenotes.build import current_language, is_nested_language_build, source_path
+from kubenotes.findings import Finding
+from kubenotes.k8s.check import Checker, load_custom_schemas
 from kubenotes.k8s.extract import extract, is_yaml_file
 from kubenotes.k8s.page import rewrite_page
-from kubenotes.k8s.schemas import DEFAULT_VERSION, UnknownVersionError
+from kubenotes.k8s.schemas import UnknownVersionError
 from kubenotes.markdown import body_line_offset
 from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.kubenotes.k8s")
 
-_state: dict[str, Any] = {"serving": False, "checker": None, "root": None, "key": None}
-_reported = Deduplicator()
+# Compiled schemas, kept across `mkdocs serve` rebuilds while their input is the same.
+_cache: dict[str, Any] = {"checker": None, "key": None}
 
 
 # --- hooks -----------------------------------------------------------------------------------
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _state["serving"] = command == "serve"
+    build.startup(command)
 
 
 def on_config(config: Any) -> None:
+    settings = build.begin(config, PluginError).settings
     if is_nested_language_build(config):
         return
-    root = Path(config.config_file_path).parent
-    settings = kubenotes_settings(config)
-    version = str(settings.get("kubernetes_version") or DEFAULT_VERSION)
-    crd_dir = root / str(settings.get("crds_dir") or "manifests/crds")
-    key = (str(root), version, _signature(crd_dir))
-    if key != _state["key"]:  # keep compiled schemas and cached results across serve rebuilds
+    root, version = settings.config_dir, settings.kubernetes_version
+    key = (str(root), version, _signature(settings.crds_dir))
+    if key != _cache["key"]:  # keep compiled schemas and cached results across serve rebuilds
         try:
-            _state["checker"] = Checker(version, load_custom_schemas(crd_dir, root))
+            _cache["checker"] = Checker(version, load_custom_schemas(settings.crds_dir, root))
         except UnknownVersionError as exc:
             raise PluginError(f"extra.kubenotes.kubernetes_version: {exc}") from exc
-        _state["key"] = key
-    # KUBENOTES_K8S_VALIDATE=0 keeps only the rendering part (fence options stripped, labels):
-    # for benchmarks (the same build without validation) and quick previews.
-    _state["enabled"] = os.environ.get("KUBENOTES_K8S_VALIDATE", "1") != "0"
-    _state["root"] = root
-    _state["manifests"] = root / str(settings.get("manifests_dir") or "manifests")
-    _reported.reset()
+        _cache["key"] = key
 
 
 def on_pre_build(config: Any) -> None:
-    if is_nested_language_build(config) or not _state["enabled"]:
+    settings = build.current().settings
+    if is_nested_language_build(config) or not _enabled():
         return
-    if not _state["manifests"].is_dir():
+    if not settings.manifests_dir.is_dir():
         return
-    for file in sorted(p for p in _state["manifests"].rglob("*") if is_yaml_file(p.name)):
-        _report(_state["checker"].check_yaml_file(file, display_path(file, _state["root"])))
+    files = (p for p in settings.manifests_dir.rglob("*") if is_yaml_file(p.name))
+    for file in sorted(files):
+        _report(_cache["checker"].check_yaml_file(file, settings.display_path(file)))
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    checker: Checker = _state["checker"]
+    state = build.current()
+    checker: Checker = _cache["checker"]
     path = source_path(config, page.file)
     offset = body_line_offset(page.file.content_string)
-    if not _state["enabled"]:
+    if not _enabled():
         found = extract(markdown, path, offset)
         return rewrite_page(markdown, found, [], path, offset, current_language(config))
     findings, found = checker.check_markdown(markdown, path, offset)
-    findings += checker.check_includes(found, snippet_bases(config), _state["root"])
+    bases = list(state.settings.snippet_bases)
+    findings += checker.check_includes(found, bases, state.settings.config_dir)
     _report(findings)
     language = current_language(config)
-    return rewrite_page(markdown, found, findings, path, offset, language, _state["serving"])
+    return rewrite_page(markdown, found, findings, path, offset, language, state.serving)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -95,7 +86,11 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
 
 
+def _enabled() -> bool:
+    """KUBENOTES_K8S_VALIDATE=0 keeps only the rendering part (fence options stripped, labels):
+    for benchmarks (the same build without validation) and quick previews."""
+    return os.environ.get("KUBENOTES_K8S_VALIDATE", "1") != "0"
+
+
 def _report(findings: list[Finding]) -> None:
-    for finding in _reported.new(findings):
-        level = logging.INFO if finding.severity == "info" else logging.WARNING
-        log.log(level, format_text(finding))
+    build.current().report(log, findings)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path, PurePosixPath
 
-from kubenotes.build import current_language, default_language, is_nested_language_build
-from kubenotes.findings import Deduplicator, format_text
+from kubenotes import build
+from kubenotes.build import current_language, is_nested_language_build
 from kubenotes.i18n.history import last_change_date
 from kubenotes.i18n.render import (
     STATUS_MARKER,
@@ -21,37 +21,34 @@ from kubenotes.i18n.render import (
     status_table,
 )
 from kubenotes.i18n.status import Report, scan
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.plugins.kubenotes.translations")
 
-_LEVELS = {"error": logging.WARNING, "warning": logging.WARNING, "info": logging.INFO}
-_state: dict[str, Report] = {}
-_placeholders: set[str] = set()  # src_uris of generated "not yet translated" pages
-_reported = Deduplicator()
-
 
 # -- hooks ---------------------------------------------------------------------------------
+
+
+def on_config(config, **kwargs):
+    build.begin(config, PluginError)
+    return config
 
 
 def on_pre_build(config, **kwargs) -> None:
     if is_nested_language_build(config):
         return
-    _reported.reset()
-    _placeholders.clear()
-    report = scan(
-        Path(config.docs_dir), *_languages(config), base=Path(config.config_file_path).parent
-    )
-    _state["report"] = report
-    for finding in _reported.new(report.findings):
-        log.log(_LEVELS[finding.severity], format_text(finding))
+    state = build.current()
+    settings = state.settings
+    state.translations = scan(settings.docs_dir, *_languages(config), base=settings.config_dir)
+    state.report(log, state.translations.findings)
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has picked this language's files
 def on_files(files, config, **kwargs):
-    report = _state.get("report")
+    report = build.current().translations
     if report is None:
         return files
     language = current_language(config)
@@ -61,7 +58,7 @@ def on_files(files, config, **kwargs):
         for status in missing:
             placeholder = _placeholder_file(config, report, status)
             files.append(placeholder)
-            _placeholders.add(placeholder.src_uri)
+            build.current().placeholders.add(placeholder.src_uri)
             if i18n_pages is not None:  # sitemap.xml alternates
                 i18n_pages.append(placeholder)
     elif language == report.source_language:
@@ -76,13 +73,13 @@ def on_files(files, config, **kwargs):
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    report = _state.get("report")
+    report = build.current().translations
     if report is None:
         return markdown
     language, page_path = _split_uri(page.file.src_uri)
     if STATUS_MARKER in markdown:
         markdown = markdown.replace(STATUS_MARKER, status_table(report, language, page_path))
-    if language != report.target_language or page.file.src_uri in _placeholders:
+    if language != report.target_language or page.file.src_uri in build.current().placeholders:
         return markdown
     status = report.get(page_path)
     if status is not None and status.state == "outdated":
@@ -100,7 +97,8 @@ def _i18n(config):
 
 
 def _languages(config) -> tuple[str, str]:
-    source = default_language(config)
+    """(source, target): the default language and the first other one that is built."""
+    source = build.current().settings.default_language
     built = getattr(_i18n(config), "build_languages", None) or [source, "en"]
     targets = [language for language in built if language != source]
     return source, (targets[0] if targets else "en")

@@ -6,7 +6,8 @@ from pathlib import Path, PurePath
 from types import SimpleNamespace
 
 import pytest
-from kubenotes.build import snippet_bases, source_path
+from kubenotes.build import source_path
+from kubenotes.settings import SiteSettings
 
 
 @pytest.mark.parametrize(
@@ -38,5 +39,8 @@ def test_snippet_bases_are_relative_to_mkdocs_yml(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mdx_configs: dict, expected: list[str]
 ):
     monkeypatch.chdir(tmp_path)  # never the working directory
-    config = SimpleNamespace(config_file_path="/site/mkdocs.yml", mdx_configs=mdx_configs)
-    assert snippet_bases(config) == [Path("/site") / e for e in expected]
+    config = SimpleNamespace(
+        config_file_path="/site/mkdocs.yml", docs_dir="/site/docs", mdx_configs=mdx_configs
+    )
+    bases = SiteSettings.from_mkdocs(config).snippet_bases
+    assert bases == tuple(Path("/site") / e for e in expected)

@@ -1,38 +1,150 @@
-"""mkdocs.yml read without mkdocs: its own tags are plain values, never executed."""
+"""One SiteSettings: from mkdocs.yml without mkdocs (CLI) and from mkdocs' config (hooks),
+with the same values; mkdocs' own tags are understood or left as plain values, never executed."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from kubenotes.settings import find_config, kubenotes_settings
+import pytest
+from kubenotes.settings import (
+    DEFAULT_KUBERNETES_VERSION,
+    SettingsError,
+    SiteSettings,
+    display_path,
+    find_config,
+)
+from mkdocs.config import load_config as mkdocs_load_config
 
 CONFIG = """\
-site_url: !ENV [KUBENOTES_SITE_URL, "https://x.org/"]
-repo_url: !ENV KUBENOTES_REPO_URL
+site_name: t
+site_url: !ENV [KUBENOTES_TEST_SITE_URL, "https://x.org/"]
+repo_url: !ENV KUBENOTES_TEST_REPO_URL
 docs_dir: pages
+use_directory_urls: false
+plugins:
+  - i18n:
+      docs_structure: folder
+      languages:
+        - locale: en
+          name: English
+          build: true
+        - locale: zh
+          name: 中文
+          default: true
+          build: true
 markdown_extensions:
   - toc:
-      slugify: !!python/object/apply:os.system ["echo should-not-run > {marker}"]
+      {toc_option}
+  - pymdownx.snippets:
+      base_path:
+        - !relative $config_dir
+        - !relative $docs_dir/snips
+        - shared
 extra:
   kubenotes:
     kubernetes_version: "1.33"
 """
 
 
-def test_settings_come_from_the_nearest_mkdocs_yml(tmp_path: Path):
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
     marker = tmp_path / "ran"
-    (tmp_path / "mkdocs.yml").write_text(CONFIG.format(marker=marker), encoding="utf-8")
-    nested = tmp_path / "pages" / "deep"
-    nested.mkdir(parents=True)
+    unsafe = f'slugify: !!python/object/apply:os.system ["echo should-not-run > {marker}"]'
+    (tmp_path / "mkdocs.yml").write_text(CONFIG.format(toc_option=unsafe), encoding="utf-8")
+    (tmp_path / "pages" / "zh").mkdir(parents=True)
+    (tmp_path / "pages" / "en").mkdir(parents=True)
+    return tmp_path
+
+
+def test_settings_come_from_the_nearest_mkdocs_yml(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KUBENOTES_TEST_SITE_URL", "https://env.example/")
+    monkeypatch.chdir(project / "pages")  # never the working directory
+    nested = project / "pages" / "zh"
     config = find_config(nested)
-    assert config == tmp_path / "mkdocs.yml"
-    assert kubenotes_settings(config) == {
-        "kubernetes_version": "1.33",
-        "config_dir": str(tmp_path.resolve()),
-        "docs_dir": str((tmp_path / "pages").resolve()),
-    }
-    assert not marker.exists()
+    assert config == project / "mkdocs.yml"
+    settings = SiteSettings.from_file(config)
+    root = project.resolve()
+    assert settings == SiteSettings(
+        config_file=root / "mkdocs.yml",
+        docs_dir=root / "pages",
+        site_dir=root / "site",
+        languages=("zh", "en"),
+        kubernetes_version="1.33",
+        manifests_dir=root / "manifests",
+        crds_dir=root / "manifests" / "crds",
+        snippet_bases=(root, root / "pages" / "snips", root / "shared"),
+        site_url="https://env.example/",
+        use_directory_urls=False,
+    )
+    assert settings.snippet_label == "., pages/snips, shared"
+    assert settings.translation_pair == ("zh", "en")
+    assert not (project / "ran").exists()
 
 
-def test_no_config_means_no_settings(tmp_path: Path):
-    assert kubenotes_settings(None) == {}
+def test_hook_and_cli_settings_agree(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hooks' settings (from mkdocs' validated config) equal the CLI's (from the file)."""
+    monkeypatch.chdir(project)
+    config = CONFIG.format(toc_option="permalink: true")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    monkeypatch.delenv("KUBENOTES_TEST_SITE_URL", raising=False)
+    from_mkdocs = SiteSettings.from_mkdocs(mkdocs_load_config(str(project / "mkdocs.yml")))
+    assert from_mkdocs == SiteSettings.from_file(project / "mkdocs.yml")
+    assert from_mkdocs.site_url == "https://x.org/"
+
+
+def test_defaults_without_extra_kubenotes(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    settings = SiteSettings.from_file(tmp_path / "mkdocs.yml")
+    root = tmp_path.resolve()
+    assert (settings.kubernetes_version, settings.crds_dir, settings.snippet_bases) == (
+        DEFAULT_KUBERNETES_VERSION,
+        root / "manifests" / "crds",
+        (root,),
+    )
+    assert (settings.languages, settings.default_language) == ((), "zh")
+    assert settings == SiteSettings.defaults(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("kubenotes", "message"),
+    [
+        (
+            "{kubernetes_versoin: '1.33'}",
+            "extra.kubenotes: unknown setting(s) kubernetes_versoin "
+            "(known: crds_dir, kubernetes_version, manifests_dir)",
+        ),
+        ("{kubernetes_version: 1.30}", "extra.kubenotes.kubernetes_version: expected a string"),
+        ("[1, 2]", "extra.kubenotes: expected a mapping of settings"),
+    ],
+)
+def test_bad_extra_kubenotes_is_an_error(tmp_path: Path, kubenotes: str, message: str) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: t\nextra:\n  kubenotes: {kubenotes}\n", encoding="utf-8"
+    )
+    with pytest.raises(SettingsError) as raised:
+        SiteSettings.from_file(tmp_path / "mkdocs.yml")
+    assert str(raised.value).startswith(message)
+
+
+def test_bare_relative_snippet_base_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: !relative\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SettingsError, match="base_path"):
+        SiteSettings.from_file(tmp_path / "mkdocs.yml")
+
+
+@pytest.mark.parametrize(
+    ("path", "root", "expected"),
+    [
+        ("/r/docs/zh/a.md", "/r", "docs/zh/a.md"),
+        ("/r/docs/../manifests/x.yaml", "/r", "manifests/x.yaml"),
+        ("/elsewhere/x.md", "/r", "/elsewhere/x.md"),
+        ("docs/a.md", None, "docs/a.md"),
+    ],
+)
+def test_display_path(path: str, root: str | None, expected: str) -> None:
+    assert display_path(Path(path), Path(root) if root else None) == expected

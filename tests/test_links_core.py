@@ -12,8 +12,7 @@ from kubenotes.links.extract import Link, extract_links
 from kubenotes.links.hygiene import check_hygiene
 from kubenotes.links.internal import SiteIndex, check_links, check_snippets
 from kubenotes.links.page import check_source, page_language
-from kubenotes.links.sources import built_page, snippet_bases
-from kubenotes.settings import i18n_languages
+from kubenotes.links.sources import built_page
 
 # -- extract -----------------------------------------------------------------------------------
 
@@ -203,16 +202,6 @@ def test_check_snippets(tmp_path: Path) -> None:
 )
 def test_built_page(src_path: str, expected: str) -> None:
     assert built_page(src_path, "zh") == expected
-
-
-def test_settings_from_mkdocs_yml(tmp_path: Path) -> None:
-    data = {
-        "plugins": ["search", {"i18n": {"languages": [
-            {"locale": "en"}, {"locale": "zh", "default": True}]}}],
-        "markdown_extensions": [{"pymdownx.snippets": {"base_path": ["$config_dir", "x"]}}],
-    }  # fmt: skip
-    assert i18n_languages(data) == ("zh", "en")
-    assert snippet_bases(data, tmp_path, tmp_path / "docs") == [tmp_path, tmp_path / "x"]
 
 
 def test_check_source_counts_front_matter_lines(tmp_path: Path) -> None:

@@ -1,14 +1,25 @@
-"""Facts about the running build that hooks need, read from the config object by duck typing.
+"""The running build as the hooks see it: its settings, its state, and the one reporter.
 
 No mkdocs import: the config is only looked at through ``.plugins`` and attribute access, so
 this module stays part of the pure core and is testable with simple stand-ins.
+
+Every hook calls :func:`begin` in ``on_config``. It makes one :class:`BuildState` per top-level
+build (a ``mkdocs build``, or each rebuild of ``mkdocs serve``, which loads a new config object
+but keeps the hook modules) and hands the same object to the per-language builds that
+mkdocs-static-i18n runs from ``on_post_build`` with the same config. So nothing a hook gathers
+survives into the next build, and a finding is reported once however many languages are built.
 """
 
 from __future__ import annotations
 
-import os
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from kubenotes.findings import Deduplicator, Finding, format_text
+from kubenotes.settings import SettingsError, SiteSettings, display_path
 
 I18N_PLUGIN = "i18n"
 
@@ -44,35 +55,85 @@ def default_language(config: Any, fallback: str = "zh") -> str:
     return str(getattr(plugin, "default_language", None) or fallback)
 
 
-def kubenotes_settings(config: Any) -> dict[str, Any]:
-    """The ``extra.kubenotes`` mapping of mkdocs.yml (empty when absent)."""
-    extra = config.get("extra") if hasattr(config, "get") else None
-    settings = (extra or {}).get("kubenotes") if hasattr(extra or {}, "get") else None
-    return dict(settings or {})
-
-
 def source_path(config: Any, file: Any) -> str:
     """A page's source file as findings name it: relative to mkdocs.yml's folder when below it.
 
     Generated pages (mkdocs ``File.generated``) have no ``abs_src_path``: they are named by
     where they would be in the docs folder.
     """
-    root = Path(config.config_file_path).resolve().parent
     source = Path(file.abs_src_path or Path(config.docs_dir) / file.src_path).resolve()
-    return source.relative_to(root).as_posix() if source.is_relative_to(root) else source.as_posix()
+    return display_path(source, Path(config.config_file_path).resolve().parent)
 
 
-def snippet_bases(config: Any) -> list[Path]:
-    """The pymdownx.snippets base paths as absolute folders (default: mkdocs.yml's folder).
+# -- per-build state and the reporter --------------------------------------------------------
 
-    ``!relative`` gives a PathLike derived from ``config_file_path``; plain strings are taken
-    relative to mkdocs.yml, never to the working directory.
+# How a finding's severity becomes a log level. Errors are warnings to mkdocs: `--strict` counts
+# them and fails after the whole build, so the author sees every problem at once.
+LOG_LEVELS = {"error": logging.WARNING, "warning": logging.WARNING, "info": logging.INFO}
+
+
+@dataclass(eq=False)
+class BuildState:
+    """What one top-level build gathers across its hooks and language builds."""
+
+    config: Any  # the top-level build's config object, to know when a new build starts
+    settings: SiteSettings
+    serving: bool = False
+    reported: Deduplicator = field(default_factory=Deduplicator)
+    diagrams: dict[str, str] = field(default_factory=dict)  # placeholder -> rendered HTML
+    anchors: dict[str, frozenset[str]] = field(default_factory=dict)  # src_uri -> page ids
+    links: dict[str, list[Any]] = field(default_factory=dict)  # this language's pages' links
+    not_found: dict[str, str] = field(default_factory=dict)  # language -> its 404.html
+    translations: Any = None  # kubenotes.i18n.status.Report, scanned once per build
+    placeholders: set[str] = field(default_factory=set)  # "not yet translated" src_uris
+
+    def report(self, log: logging.Logger, findings: Iterable[Finding]) -> list[Finding]:
+        """Log the findings not reported yet in this build (the one reporter of every hook)."""
+        fresh = self.reported.new(findings)
+        for finding in fresh:
+            log.log(LOG_LEVELS[finding.severity], format_text(finding))
+        return fresh
+
+
+_command = {"name": ""}
+_current: list[BuildState] = []
+
+
+def startup(command: str) -> None:
+    """Remember the mkdocs command (``build``, ``serve``, ``gh-deploy``) of this process."""
+    _command["name"] = command
+
+
+def begin(config: Any, error: type[Exception] = SettingsError) -> BuildState:
+    """The state of the build ``config`` belongs to; a new one when a top-level build starts.
+
+    A bad ``extra.kubenotes`` raises ``error`` (the hooks pass mkdocs' ``PluginError``).
     """
-    options = (getattr(config, "mdx_configs", None) or {}).get("pymdownx.snippets") or {}
-    bases = options.get("base_path", ["."])
-    bases = [bases] if isinstance(bases, str | os.PathLike) else list(bases)
-    root = Path(os.path.dirname(os.path.abspath(config.config_file_path)))
-    return [
-        Path(os.path.abspath(os.fspath(base))) if isinstance(base, os.PathLike) else root / base
-        for base in bases
-    ]
+    if _current and (_current[0].config is config or is_nested_language_build(config)):
+        return _current[0]
+    try:
+        settings = SiteSettings.from_mkdocs(config)
+    except SettingsError as exc:
+        raise error(str(exc)) from exc
+    state = BuildState(config, settings, _command["name"] == "serve")
+    _current[:] = [state]
+    return state
+
+
+def current() -> BuildState:
+    """The running build's state (after :func:`begin`)."""
+    if not _current:
+        raise RuntimeError("kubenotes.build.begin(config) was not called in on_config")
+    return _current[0]
+
+
+def not_found_pages(rendered: dict[str, str], default_language: str) -> dict[str, str]:
+    """Where each language's rendered 404 page goes in the site (path → HTML).
+
+    Every language build writes ``/404.html``: the default language's stays there and each
+    other language's goes to ``/<lang>/404.html``.
+    """
+    return {
+        ("404.html" if language == default_language else f"{language}/404.html"): html
+        for language, html in sorted(rendered.items())
+    }

@@ -12,12 +12,12 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from kubenotes.findings import format_text
+from kubenotes.formats import render
 from kubenotes.i18n.source import read_record, refresh_text, source_hash
-from kubenotes.i18n.status import Report, display_path, markdown_pages, scan
-from kubenotes.settings import find_config, i18n_languages, kubenotes_settings, load_config
+from kubenotes.i18n.status import Report, markdown_pages, scan
+from kubenotes.settings import SettingsError, SiteSettings, display_path, find_config
 
 HELP = (
     "list every page as up-to-date, outdated, missing or orphan; "
@@ -26,7 +26,12 @@ HELP = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "github", "sarif"),
+        default="text",
+        help="github/sarif: the findings only (outdated, orphan and untranslated pages...)",
+    )
     parser.add_argument(
         "--check", action="store_true", help="exit 1 unless every page is up to date"
     )
@@ -48,40 +53,42 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(located, str):
         print(f"kubenotes translations: {located}", file=sys.stderr)
         return 2
-    docs_dir, source, target = located
+    docs_dir, source, target, root = located
     if args.refresh or args.refresh_all:
         return _refresh(args, docs_dir, source, target)
-    report = scan(docs_dir, source, target, base=Path.cwd())
-    print(_as_json(report) if args.format == "json" else _as_text(report))
+    report = scan(docs_dir, source, target, base=root)
+    if args.format in ("github", "sarif"):
+        sys.stdout.write(render(report.findings, args.format, tool="kubenotes translations"))
+    else:
+        print(_as_json(report) if args.format == "json" else _as_text(report))
     return 1 if args.check and not report.clean else 0
 
 
-def _locate(args: argparse.Namespace) -> tuple[Path, str, str] | str:
+def _locate(args: argparse.Namespace) -> tuple[Path, str, str, Path] | str:
+    """(docs folder, source language, target language, root of the paths in findings)."""
     config = args.config or find_config(_start(args))
     if args.config and not args.config.is_file():
         return f"no such config file: {args.config}"
-    source, target = _languages(load_config(config) if config else {})
+    try:
+        settings = SiteSettings.from_file(config) if config else SiteSettings.defaults(Path.cwd())
+    except SettingsError as exc:
+        return str(exc)
+    source, target = settings.translation_pair
     if args.docs_dir:
         docs_dir = args.docs_dir
     elif config:
-        docs_dir = Path(kubenotes_settings(config)["docs_dir"])
+        docs_dir = settings.docs_dir
     else:
         return "no mkdocs.yml here or above; pass --docs-dir"
     if not (docs_dir / source).is_dir():
         return f"no source folder {docs_dir / source}"
-    return docs_dir.resolve(), source, target
+    return docs_dir.resolve(), source, target, settings.config_dir
 
 
 def _start(args: argparse.Namespace) -> Path:
     """Where to look for mkdocs.yml: next to the first page to refresh, else here."""
     first = Path(args.refresh[0]) if args.refresh else None
     return first.parent if first is not None and first.is_file() else Path.cwd()
-
-
-def _languages(config: dict[str, Any]) -> tuple[str, str]:
-    """(source, target) locales from the i18n plugin of mkdocs.yml; zh → en by default."""
-    languages = i18n_languages(config)
-    return (languages[0], languages[1]) if len(languages) > 1 else ("zh", "en")
 
 
 def _as_text(report: Report) -> str:

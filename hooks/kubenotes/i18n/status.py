@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Literal
 from kubenotes.findings import Finding, sort_findings
 from kubenotes.i18n.headings import explicit_ids, headings, page_title
 from kubenotes.i18n.source import HASH_FIELD, is_valid_hash, read_record, source_hash
+from kubenotes.settings import display_path
 
 State = Literal["up-to-date", "outdated", "missing", "orphan"]
 STATES: tuple[State, ...] = ("up-to-date", "outdated", "missing", "orphan")
@@ -88,16 +88,6 @@ def markdown_pages(folder: Path) -> list[str]:
     return sorted(
         path.relative_to(folder).as_posix() for path in folder.rglob("*.md") if path.is_file()
     )
-
-
-def display_path(path: Path, base: Path | None) -> str:
-    """``path`` relative to ``base`` when it lies below it (as the author types it)."""
-    if base is not None:
-        try:
-            return Path(os.path.relpath(path, base)).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()
 
 
 def scan(

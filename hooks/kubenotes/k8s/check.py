@@ -11,6 +11,7 @@ from kubenotes.k8s.extract import PageYaml, extract, resolve_include
 from kubenotes.k8s.load import parse_yaml
 from kubenotes.k8s.schemas import CustomSchemas, custom_schemas_from_crd, schema_set
 from kubenotes.k8s.validate import Context, validate_text
+from kubenotes.settings import display_path
 
 
 def load_custom_schemas(crd_dir: Path | None, display_root: Path | None = None) -> CustomSchemas:
@@ -25,15 +26,6 @@ def load_custom_schemas(crd_dir: Path | None, display_root: Path | None = None) 
             for document in parsed.documents:
                 found.extend(custom_schemas_from_crd(document.value, source))
     return CustomSchemas(found)
-
-
-def display_path(file: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return file.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return file.as_posix()
 
 
 @dataclass

@@ -7,18 +7,13 @@ import os
 import sys
 from pathlib import Path
 
-from kubenotes import settings
-from kubenotes.findings import (
-    count_by_severity,
-    format_json,
-    format_text,
-    has_errors,
-    sort_findings,
-)
+from kubenotes.findings import count_by_severity, has_errors, sort_findings
+from kubenotes.formats import FORMATS, write_findings
 from kubenotes.k8s.check import Checker, load_custom_schemas
 from kubenotes.k8s.extract import is_yaml_file
 from kubenotes.k8s.schemas import DEFAULT_VERSION, UnknownVersionError
 from kubenotes.markdown import front_matter_lines, split_front_matter
+from kubenotes.settings import SettingsError, SiteSettings
 
 HELP = "validate Kubernetes YAML examples (Markdown pages, .yaml/.yml files, folders)"
 _SKIP_DIRS = {".git", ".venv", "node_modules", "site", "__pycache__"}
@@ -32,12 +27,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="target Kubernetes version (default: extra.kubenotes.kubernetes_version of the "
         f"nearest mkdocs.yml, else {DEFAULT_VERSION})",
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--format", choices=FORMATS, default="text")
     parser.add_argument(
         "--crds",
         metavar="DIR",
         help="folder of CustomResourceDefinition manifests "
-        "(default: extra.kubenotes.crds_dir of the nearest mkdocs.yml)",
+        "(default: extra.kubenotes.crds_dir of the nearest mkdocs.yml, else manifests/crds)",
     )
 
 
@@ -61,38 +56,35 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         print(f"kubenotes validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    config = settings.find_config(paths[0] if paths[0].is_dir() else paths[0].parent)
-    site = settings.kubenotes_settings(config)
-    version = args.kubernetes_version or str(site.get("kubernetes_version") or DEFAULT_VERSION)
-    crd_dir = Path(args.crds) if args.crds else None
-    if crd_dir is None and site.get("crds_dir"):
-        crd_dir = Path(site["config_dir"]) / str(site["crds_dir"])
     try:
-        checker = Checker(version, load_custom_schemas(crd_dir))
+        site = SiteSettings.find(paths[0] if paths[0].is_dir() else paths[0].parent)
+    except SettingsError as exc:
+        print(f"kubenotes validate: {exc}", file=sys.stderr)
+        return 2
+    version = args.kubernetes_version or site.kubernetes_version
+    crd_dir = Path(args.crds) if args.crds else site.crds_dir
+    try:
+        checker = Checker(version, load_custom_schemas(crd_dir, site.config_dir))
     except UnknownVersionError as exc:
         print(f"kubenotes validate: {exc}", file=sys.stderr)
         return 2
-    base_dirs = [Path(site["config_dir"])] if site.get("config_dir") else []
     findings = []
     for file in _files(paths):
-        shown = file.as_posix()
+        shown = site.display_path(file)
         if file.suffix == ".md":
             text = file.read_text(encoding="utf-8", errors="replace")
             _, body = split_front_matter(text)
             page_findings, page = checker.check_markdown(body, shown, front_matter_lines(text))
             findings += page_findings
-            findings += checker.check_includes(page, [*base_dirs, file.parent], Path.cwd())
+            findings += checker.check_includes(page, list(site.snippet_bases), site.config_dir)
         elif is_yaml_file(file.name):
             findings += checker.check_yaml_file(file, shown)
         else:
             print(f"kubenotes validate: not a .md/.yaml/.yml file: {shown}", file=sys.stderr)
             return 2
     ordered = sort_findings(findings)
-    if args.format == "json":
-        print(format_json(ordered))
-    else:
-        for finding in ordered:
-            print(format_text(finding))
+    write_findings(sys.stdout, ordered, args.format, tool="kubenotes validate")
+    if args.format == "text":
         counts = count_by_severity(ordered)
         print(
             f"{counts['error']} error(s), {counts['warning']} warning(s) "

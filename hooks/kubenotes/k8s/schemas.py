@@ -17,7 +17,9 @@ from typing import Any
 
 import jsonschema_rs
 
-DEFAULT_VERSION = "1.34"
+from kubenotes.settings import DEFAULT_KUBERNETES_VERSION
+
+DEFAULT_VERSION = DEFAULT_KUBERNETES_VERSION  # one default, in kubenotes.settings
 _VERSION_DIR = re.compile(r"^v(\d+)\.(\d+)\.0-local-strict$")
 _GA = re.compile(r"\.v\d+\.[^.]+$")
 # Groups whose definitions come first when guessing what a fragment is.

@@ -8,16 +8,16 @@ of the built site is checked over the network. Nothing touches the network other
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from kubenotes import findings as report_findings
+from kubenotes.formats import FORMATS, render
 from kubenotes.links import external, report
 from kubenotes.links.internal import SiteIndex, check_links
 from kubenotes.links.page import check_source, page_language
-from kubenotes.links.sources import built_anchors, snippet_bases
-from kubenotes.settings import find_config, i18n_languages, load_config
+from kubenotes.links.sources import built_anchors
+from kubenotes.settings import SettingsError, SiteSettings, find_config
 
 HELP = "check internal links of the sources, or (--external) external URLs of the built site"
 
@@ -26,7 +26,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", "-f", type=Path, help="mkdocs.yml (default: nearest one)")
     parser.add_argument("--site", type=Path, help="built site folder (default: site_dir)")
     parser.add_argument("--external", action="store_true", help="check external URLs (network)")
-    parser.add_argument("--format", choices=sorted(report.FORMATTERS), default="text")
+    parser.add_argument(
+        "--format",
+        choices=sorted({*FORMATS, *report.FORMATTERS}),
+        default="text",
+        help="github/sarif: internal checks only; markdown: --external only",
+    )
     parser.add_argument("--output", "-o", type=Path, help="also write the report to this file")
     group = parser.add_argument_group("external check")
     group.add_argument("--cache", type=Path, help="results cache (default: .cache/links.json)")
@@ -49,14 +54,15 @@ def run(args: argparse.Namespace) -> int:
     if config_path is None or not Path(config_path).is_file():
         print("kubenotes links: error: no mkdocs.yml found (use --config)", file=sys.stderr)
         return 2
-    config_path = Path(config_path).resolve()
-    data = load_config(config_path)
-    config_dir = config_path.parent
-    docs_dir = config_dir / str(data.get("docs_dir") or "docs")
-    site_dir = args.site or config_dir / str(data.get("site_dir") or "site")
+    try:
+        settings = SiteSettings.from_file(Path(config_path))
+    except SettingsError as exc:
+        print(f"kubenotes links: error: {exc}", file=sys.stderr)
+        return 2
+    site_dir = Path(args.site) if args.site else settings.site_dir
     if args.external:
-        return _external(args, data, config_dir, Path(site_dir))
-    return _internal(args, data, config_dir, docs_dir, Path(site_dir))
+        return _external(args, settings, site_dir)
+    return _internal(args, settings, site_dir)
 
 
 def _write(args: argparse.Namespace, text: str) -> None:
@@ -66,24 +72,25 @@ def _write(args: argparse.Namespace, text: str) -> None:
         args.output.write_text(text, encoding="utf-8")
 
 
-def _internal(args, data, config_dir: Path, docs_dir: Path, site_dir: Path) -> int:
+def _internal(args, settings: SiteSettings, site_dir: Path) -> int:
     if args.format == "markdown":
         print("kubenotes links: error: --format markdown needs --external", file=sys.stderr)
         return 2
-    languages = i18n_languages(data)
+    languages = settings.languages
     default = languages[0] if languages else ""
-    directory_urls = data.get("use_directory_urls", True) is not False
+    directory_urls = settings.use_directory_urls
+    docs_dir = settings.docs_dir
     if not site_dir.is_dir():
         print(f"kubenotes links: note: no built site at {site_dir}: anchors are not checked",
               file=sys.stderr)  # fmt: skip
     site = SiteIndex(
         docs_dir=docs_dir,
-        docs_label=docs_dir.relative_to(config_dir).as_posix(),
+        docs_label=settings.display_path(docs_dir),
         languages=languages,
         anchors=built_anchors(docs_dir, site_dir, default, directory_urls),
     )
-    bases = snippet_bases(data, config_dir, docs_dir)
-    base_label = ", ".join(os.path.relpath(b, config_dir) for b in bases)
+    bases = list(settings.snippet_bases)
+    base_label = settings.snippet_label
     found = []
     for page in sorted(docs_dir.rglob("*.md")):
         src_path = page.relative_to(docs_dir).as_posix()
@@ -92,14 +99,15 @@ def _internal(args, data, config_dir: Path, docs_dir: Path, site_dir: Path) -> i
         links, page_findings = check_source(text, site.label(src_path), language, bases, base_label)
         found += check_links(src_path, links, site) + page_findings
     ordered = report_findings.sort_findings(found)
-    if args.format == "json":
-        _write(args, report_findings.format_json(ordered) + "\n")
-    else:
-        _write(args, "".join(report_findings.format_text(f) + "\n" for f in ordered))
+    _write(args, render(ordered, args.format, tool="kubenotes links"))
     return 1 if ordered else 0
 
 
-def _external(args, data, config_dir: Path, site_dir: Path) -> int:
+def _external(args, settings: SiteSettings, site_dir: Path) -> int:
+    if args.format not in report.FORMATTERS:
+        print(f"kubenotes links: error: --format {args.format} is for the internal checks "
+              "(--external reports URLs, not source lines)", file=sys.stderr)  # fmt: skip
+        return 2
     if not site_dir.is_dir():
         print(f"kubenotes links: error: no built site at {site_dir} (run mkdocs build)",
               file=sys.stderr)  # fmt: skip
@@ -114,12 +122,9 @@ def _external(args, data, config_dir: Path, site_dir: Path) -> int:
         skip_hosts=external.DEFAULT_SKIP_HOSTS + tuple(args.skip_host),
         check_local=args.check_local,
     )
-    cache_path = args.cache or config_dir / ".cache" / "links.json"
+    cache_path = args.cache or settings.config_dir / ".cache" / "links.json"
     cache = {} if args.no_cache else external.load_cache(cache_path)
-    site_url = data.get("site_url") or ""
-    if isinstance(site_url, list):  # !ENV [VARIABLE, default]
-        site_url = os.environ.get(str(site_url[0]), site_url[-1]) if site_url else ""
-    pages = external.collect_urls(site_dir, str(site_url or ""))
+    pages = external.collect_urls(site_dir, settings.site_url)
     checker = external.Checker(options, cache)
     results = checker.check_all(pages)
     if not args.no_cache:

@@ -1,24 +1,11 @@
-"""The site as the command line sees it, without mkdocs: pages, languages, snippet base paths
-from mkdocs.yml, and anchors read back from an already built site."""
+"""The site as the command line sees it, without mkdocs: where pages are built, and anchors read
+back from an already built site (settings come from :class:`kubenotes.settings.SiteSettings`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from kubenotes.links.anchors import html_ids
-
-
-def snippet_bases(data: Mapping[str, Any], config_dir: Path, docs_dir: Path) -> list[Path]:
-    """The pymdownx.snippets base paths with ``$config_dir`` resolved (default: config dir)."""
-    for extension in data.get("markdown_extensions") or []:
-        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
-            bases = (extension["pymdownx.snippets"] or {}).get("base_path") or ["."]
-            bases = [bases] if isinstance(bases, str) else bases
-            named = {"$config_dir": config_dir, "$docs_dir": docs_dir}
-            return [named.get(str(b), config_dir / str(b)) for b in bases]
-    return [config_dir]
 
 
 def built_page(src_path: str, default_language: str, directory_urls: bool = True) -> str:
