@@ -35,6 +35,10 @@ BREAKAGES = {
         lambda text: text.replace("hooks/search.py", "hooks/no_such_hook.py"),
         "no_such_hook.py",
     ),
+    "unknown extra.kubenotes setting": (
+        lambda text: text.replace("    crds_dir:", "    crd_dir:"),
+        "extra.kubenotes: unknown setting(s) crd_dir",
+    ),
 }
 
 
