@@ -8,12 +8,15 @@ LOCK   := requirements/lock.txt
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help build serve test lint format lock bench clean
+.PHONY: help build serve test test-fast lint format lock bench clean system-packages
 
 help:
 	@echo "make build   set up .venv and build the site strictly into site/"
 	@echo "make serve   set up .venv and start the live preview on http://127.0.0.1:8000"
 	@echo "make test    set up .venv with test tools and run lint + the whole test suite"
+	@echo "             (installs chromium and fonts-wqy-microhei with apt when root, else says how)"
+	@echo "make test-fast  lint + the unit tests only (no site build, no browser)"
+	@echo "make lock    re-pin every dependency with hashes after editing pyproject.toml"
 	@echo "make bench   run the on-demand benchmarks in bench/"
 
 $(BIN)/python:
@@ -21,12 +24,14 @@ $(BIN)/python:
 	  { echo "error: Python 3.11+ is required (set PYTHON=...)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
+# Every dependency (the site's and the test tools') comes from the hashed lock; the project
+# itself is installed editable without dependencies (an editable install has no hash).
 $(VENV)/.installed: $(BIN)/python pyproject.toml $(LOCK)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK) -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK) -e '.[test]'
 	touch $@
 
 build: $(VENV)/.installed
@@ -43,16 +48,42 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix hooks tests bench
 	$(BIN)/ruff format hooks tests bench
 
-test: lint
+# The browser tests need Debian's chromium and a CJK font: installed here when root with apt,
+# otherwise `make test` stops at once with the command to run.
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei
+
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy" || missing="$$missing fonts-wqy-microhei"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing$$missing (apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null; \
+	else \
+	  echo "error: the browser tests need$$missing. Install them, then run make test again:" >&2; \
+	  echo "  sudo apt-get install -y$$missing" >&2; \
+	  echo "(or run the tests without a browser: make test-fast)" >&2; \
+	  exit 1; \
+	fi
+
+test: system-packages lint
 	$(BIN)/python -m pytest
+
+# Unit tests only: no site build, no browser (tests marked `site` or `browser` are left out).
+test-fast: lint
+	KUBENOTES_FAST=1 $(BIN)/python -m pytest -q -m "not site and not browser"
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run_all.py
 
-# Re-pin every dependency after editing pyproject.toml (needs the package registry).
+# Re-pin every dependency (base + test extras) with hashes after editing pyproject.toml (needs
+# the package registry). Versions already in the lock are kept unless pyproject needs others;
+# `rm $(LOCK)` first to take the newest of everything.
 lock: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^kubenotes' > $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check 'uv>=0.9'
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --quiet \
+	  --python $(BIN)/python --custom-compile-command "make lock" -o $(LOCK)
 
 clean:
 	rm -rf site .pytest_cache tests/artifacts

@@ -60,6 +60,17 @@ def build_site(
     )
 
 
+SITE_FIXTURES = {"built_site", "site", "site_url"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the built real site is a site test, marked or not (`make test-fast`
+    leaves site and browser tests out)."""
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The real site, built strictly once for the whole session."""

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, build_site
 
+pytestmark = pytest.mark.site
+
 
 @pytest.fixture
 def site_copy(tmp_path: Path) -> Path:

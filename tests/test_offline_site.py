@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+pytestmark = pytest.mark.site
+
 # URL-bearing attributes of elements the browser fetches by itself.
 FETCHING = {
     "link": "href",

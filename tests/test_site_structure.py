@@ -6,7 +6,10 @@ import re
 import statistics
 from pathlib import Path
 
+import pytest
 from conftest import BuiltSite
+
+pytestmark = pytest.mark.site
 
 HEADING_ID = re.compile(r'<h([2-6]) id="([^"]+)"')
 

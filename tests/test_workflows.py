@@ -42,6 +42,14 @@ def test_actions_are_pinned_by_full_commit_sha(workflow: Path):
     assert unpinned == []
 
 
+def test_dependabot_watches_pip_and_actions_and_is_zizmor_clean():
+    config = REPO / ".github" / "dependabot.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "package-ecosystem: pip" in text and "package-ecosystem: github-actions" in text
+    result = run("zizmor", "--offline", "--format", "plain", str(config))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_the_linters_do_catch_a_bad_workflow(tmp_path: Path):
     bad = tmp_path / "bad.yml"
     bad.write_text(
