@@ -186,6 +186,15 @@ def iter_fenced_blocks(markdown: str, line_offset: int = 0) -> Iterator[FencedBl
         index = end + 1
 
 
+def fenced_lines(markdown: str) -> set[int]:
+    """1-based line numbers inside fenced code blocks, fences included (the one mask of code
+    used by headings, links, translations and the coverage record)."""
+    lines: set[int] = set()
+    for block in iter_fenced_blocks(markdown):
+        lines.update(range(block.start_line, block.end_line + 1))
+    return lines
+
+
 def split_snippet_target(target: str) -> tuple[str, str]:
     """Split a snippet target: ``"a/b.yaml:3:10"`` → ``("a/b.yaml", "3:10")``."""
     path, sep, rest = target.partition(":")

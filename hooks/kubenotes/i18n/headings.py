@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from kubenotes.markdown import front_matter_lines, iter_fenced_blocks, split_front_matter
+from kubenotes.markdown import fenced_lines, front_matter_lines, split_front_matter
 
 _ATX = re.compile(r"^ {0,3}(?P<level>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*$")
 _ATTR_LIST = re.compile(r"[ \t]*\{:?(?P<attrs>[^{}]*)\}[ \t]*$")
@@ -27,9 +27,7 @@ def headings(text: str) -> list[Heading]:
     """The ATX headings of a page outside code fences; ``line`` counts the front matter."""
     offset = front_matter_lines(text)
     _, body = split_front_matter(text)
-    fenced: set[int] = set()
-    for block in iter_fenced_blocks(body):
-        fenced.update(range(block.start_line, block.end_line + 1))
+    fenced = fenced_lines(body)
     found = []
     for number, line in enumerate(body.split("\n"), start=1):
         match = _ATX.match(line)

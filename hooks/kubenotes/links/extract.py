@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from kubenotes.markdown import iter_fenced_blocks
+from kubenotes.markdown import fenced_lines
 
 Kind = Literal["link", "image", "definition", "autolink", "html"]
 
@@ -56,11 +56,9 @@ def _blank(match: re.Match[str]) -> str:
 
 def mask_code(markdown: str) -> str:
     """The text with code blocks, code spans and HTML comments replaced by spaces (same length)."""
+    fenced = fenced_lines(markdown)
     lines = markdown.split("\n")
-    for block in iter_fenced_blocks(markdown):
-        for index in range(block.start_line - 1, min(block.end_line, len(lines))):
-            lines[index] = " " * len(lines[index])
-    text = "\n".join(lines)
+    text = "\n".join(" " * len(line) if n in fenced else line for n, line in enumerate(lines, 1))
     text = _COMMENT.sub(_blank, text)
     return _CODE_SPAN.sub(_blank, text)
 
