@@ -60,6 +60,22 @@ def build_site(
     )
 
 
+@pytest.fixture(scope="session")
+def checker():
+    """A Kubernetes 1.34 checker with the built-in schemas only (compiled once per session)."""
+    from kubenotes.k8s.check import Checker
+
+    return Checker("1.34")
+
+
+@pytest.fixture(scope="session")
+def project_checker():
+    """A Kubernetes 1.34 checker that also knows the project's CRDs (manifests/crds)."""
+    from kubenotes.k8s.check import Checker, load_custom_schemas
+
+    return Checker("1.34", load_custom_schemas(REPO / "manifests" / "crds", REPO))
+
+
 SITE_FIXTURES = {"built_site", "site", "site_url"}
 
 

@@ -26,11 +26,9 @@ pytestmark = pytest.mark.skipif(
     not CORPUS.is_dir(), reason=f"shared test corpus not found at {CORPUS}"
 )
 
-CHECKER = Checker("1.34")
 
-
-def _findings(folder: Path, name: str) -> list[str]:
-    return [format_text(f) for f in sort_findings(CHECKER.check_yaml_file(folder / name, name))]
+def _findings(checker: Checker, folder: Path, name: str) -> list[str]:
+    return [format_text(f) for f in sort_findings(checker.check_yaml_file(folder / name, name))]
 
 
 # file, number of resources, exact findings (kubeconform strict: valid / invalid / error)
@@ -134,10 +132,12 @@ KUBECONFORM_CASES = [
 @pytest.mark.parametrize(
     ("name", "resources", "expected"), KUBECONFORM_CASES, ids=[c[0] for c in KUBECONFORM_CASES]
 )
-def test_kubeconform_fixture(name: str, resources: int, expected: list[str]) -> None:
+def test_kubeconform_fixture(
+    checker: Checker, name: str, resources: int, expected: list[str]
+) -> None:
     text = (KUBECONFORM / name).read_text(encoding="utf-8")
     assert len(parse_yaml(text, name).documents) == resources
-    assert _findings(KUBECONFORM, name) == expected
+    assert _findings(checker, KUBECONFORM, name) == expected
 
 
 def test_every_kubeconform_fixture_has_a_verdict() -> None:
@@ -146,16 +146,16 @@ def test_every_kubeconform_fixture_has_a_verdict() -> None:
     )
 
 
-def _example_findings() -> list[str]:
+def _example_findings(checker: Checker) -> list[str]:
     names = sorted(p.name for p in EXAMPLES.iterdir() if p.suffix in (".yaml", ".yml"))
-    return [line for name in names for line in _findings(EXAMPLES, name)]
+    return [line for name in names for line in _findings(checker, EXAMPLES, name)]
 
 
-def test_kubernetes_examples_findings_are_the_recorded_ones() -> None:
+def test_kubernetes_examples_findings_are_the_recorded_ones(checker: Checker) -> None:
     text = EXPECTED.read_text(encoding="utf-8")
     header = [line for line in text.splitlines() if line.startswith("#")]
     expected = [line for line in text.splitlines() if line and not line.startswith("#")]
-    actual = _example_findings()
+    actual = _example_findings(checker)
     if os.environ.get("KUBENOTES_UPDATE_GOLDEN"):
         EXPECTED.write_text("\n".join([*header, *actual]) + "\n", encoding="utf-8")
     assert actual == expected

@@ -8,8 +8,6 @@ from kubenotes.k8s.check import Checker
 from kubenotes.k8s.extract import clean_info, extract
 from kubenotes.markdown import front_matter_lines, iter_fenced_blocks, split_front_matter
 
-CHECKER = Checker("1.34")
-
 PAGE = """\
 ---
 title: 生命周期
@@ -76,9 +74,9 @@ kind: KubeletConfiguration
 """
 
 
-def test_page_findings_at_file_lines() -> None:
+def test_page_findings_at_file_lines(checker: Checker) -> None:
     _, body = split_front_matter(PAGE)
-    findings, _ = CHECKER.check_markdown(body, "docs/zh/p.md", front_matter_lines(PAGE))
+    findings, _ = checker.check_markdown(body, "docs/zh/p.md", front_matter_lines(PAGE))
     assert [format_text(f) for f in sort_findings(findings)] == [
         "docs/zh/p.md:19:9: error: Pod/lifecycle-demo spec.containers[0].lifecycle.preStop: "
         'unknown field "command" [k8s-schema]',

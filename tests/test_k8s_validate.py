@@ -6,10 +6,8 @@ from pathlib import Path
 
 import pytest
 from kubenotes.findings import format_text, sort_findings
-from kubenotes.k8s.check import Checker, load_custom_schemas
 
 ROOT = Path(__file__).resolve().parents[1]
-CHECKER = Checker("1.34", load_custom_schemas(ROOT / "manifests" / "crds", ROOT))
 
 POD_PRESTOP = """\
 apiVersion: v1
@@ -251,8 +249,8 @@ MANIFEST_CASES = [
 @pytest.mark.parametrize(
     ("text", "expected"), [c[1:] for c in MANIFEST_CASES], ids=[c[0] for c in MANIFEST_CASES]
 )
-def test_manifests(text: str, expected: list[str]) -> None:
-    findings = sort_findings(CHECKER.check_text(text, "t.yaml"))
+def test_manifests(project_checker, text: str, expected: list[str]) -> None:
+    findings = sort_findings(project_checker.check_text(text, "t.yaml"))
     assert [format_text(f) for f in findings] == expected
 
 
@@ -345,26 +343,28 @@ FRAGMENT_CASES = [
     [c[1:] for c in FRAGMENT_CASES],
     ids=[c[0] for c in FRAGMENT_CASES],
 )
-def test_fragments(target: str | None, text: str, expected: list[str]) -> None:
-    findings = sort_findings(CHECKER.check_text(text, "t.yaml", fragments=True, target=target))
+def test_fragments(project_checker, target: str | None, text: str, expected: list[str]) -> None:
+    findings = sort_findings(
+        project_checker.check_text(text, "t.yaml", fragments=True, target=target)
+    )
     assert [format_text(f) for f in findings] == expected
 
 
-def test_fragment_not_allowed_in_files() -> None:
-    findings = CHECKER.check_text("selector:\n  matchLabels: {app: x}\n", "f.yaml")
+def test_fragment_not_allowed_in_files(project_checker) -> None:
+    findings = project_checker.check_text("selector:\n  matchLabels: {app: x}\n", "f.yaml")
     assert [format_text(f) for f in findings] == [
         'f.yaml:1:1: error: missing "apiVersion" and "kind": not a Kubernetes object '
         "[k8s-missing-field]"
     ]
 
 
-def test_line_offset_counts_lines_before_the_yaml() -> None:
-    findings = CHECKER.check_text(POD_PRESTOP, "page.md", 41)
+def test_line_offset_counts_lines_before_the_yaml(project_checker) -> None:
+    findings = project_checker.check_text(POD_PRESTOP, "page.md", 41)
     assert [(f.line, f.column) for f in findings] == [(53, 9)]
 
 
-def test_deep_nesting_gives_a_finding_not_a_crash() -> None:
+def test_deep_nesting_gives_a_finding_not_a_crash(project_checker) -> None:
     deep = "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 400))
-    findings = CHECKER.check_text(deep, "t.yaml", fragments=True, target="PodSpec")
+    findings = project_checker.check_text(deep, "t.yaml", fragments=True, target="PodSpec")
     assert [(f.line, f.rule) for f in findings] == [(1, "k8s-schema")]
     assert findings[0].message.startswith("cannot validate this document: ")
