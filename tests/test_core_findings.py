@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from kubenotes.findings import (
     Deduplicator,
     Finding,
     count_by_severity,
+    did_you_mean,
     format_json,
     format_text,
     has_errors,
@@ -60,3 +62,19 @@ def test_deduplicator_reports_each_finding_once_per_build():
     assert dedup.new([SCHEMA, FILE]) == [FILE]  # the second language build repeats SCHEMA
     dedup.reset()  # next `mkdocs serve` rebuild
     assert dedup.new([SCHEMA]) == [SCHEMA]
+
+
+@pytest.mark.parametrize(
+    ("name", "candidates", "kwargs", "expected"),
+    [
+        ("lifecyle", ["lifecycle", "image"], {}, '; did you mean "lifecycle"?'),
+        ("apiversion", ["apiVersion", "apiversions"], {}, '; did you mean "apiVersion"?'),
+        ("zzz", ["lifecycle"], {}, ""),
+        ("x", [], {}, ""),
+        ("zh/a/pod.md", ["zh/a/pods.md"], {"quote": "'", "show": lambda p: p[3:]},
+         "; did you mean 'a/pods.md'?"),
+        ("apps/v2", ["apps/v1"], {"cutoff": 0.9}, ""),
+    ],
+)  # fmt: skip
+def test_did_you_mean(name: str, candidates: list[str], kwargs: dict, expected: str) -> None:
+    assert did_you_mean(name, candidates, **kwargs) == expected

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -71,6 +72,25 @@ def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
     for finding in findings:
         counts[finding.severity] += 1
     return counts
+
+
+def did_you_mean(
+    name: str,
+    candidates: Iterable[str],
+    cutoff: float = 0.6,
+    quote: str = '"',
+    show: Callable[[str], str] = str,
+) -> str:
+    """``; did you mean "x"?`` for the candidate closest to ``name``, or ``""``.
+
+    A candidate that differs only in case wins (``apiversion`` → ``apiVersion``); otherwise the
+    closest by :func:`difflib.get_close_matches` at ``cutoff``. ``show`` turns the candidate into
+    what the author should write (e.g. a relative link).
+    """
+    known = sorted(set(candidates))
+    same_but_case = [k for k in known if k.lower() == name.lower()]
+    close = same_but_case or difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
+    return f"; did you mean {quote}{show(close[0])}{quote}?" if close else ""
 
 
 class Deduplicator:

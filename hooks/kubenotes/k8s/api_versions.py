@@ -6,10 +6,10 @@ Kubernetes deprecation guide); everything else is read from which versions have 
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
+from kubenotes.findings import did_you_mean
 from kubenotes.k8s.schemas import (
     bundled_versions,
     schema_file_key,
@@ -150,15 +150,12 @@ def explain_unserved(api_version: str, kind: str, version: str) -> ApiProblem:
             f"{kind} is not in {api_version} in Kubernetes {version}; use {others[0]}",
         )
     if kinds_here:
-        close = difflib.get_close_matches(kind, sorted(kinds_here), n=1, cutoff=0.6)
-        close += [k for k in sorted(kinds_here) if k.lower() == kind.lower()]
-        hint = f'; did you mean "{close[-1]}"?' if close else ""
+        hint = did_you_mean(kind, kinds_here)
         return ApiProblem(
             "k8s-unknown-kind", "error", f'unknown kind "{kind}" in {api_version}{hint}'
         )
     all_api_versions = sorted({a for a, _ in served_kinds(version)})
-    close = difflib.get_close_matches(api_version, all_api_versions, n=1, cutoff=0.8)
-    hint = f'; did you mean "{close[0]}"?' if close else ""
+    hint = did_you_mean(api_version, all_api_versions, cutoff=0.8)
     return ApiProblem(
         "k8s-unknown-kind",
         "error",

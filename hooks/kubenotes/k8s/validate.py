@@ -6,12 +6,12 @@ with the object (``Pod/web``), the JSON path (``spec.containers[0]``) and a shor
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from kubenotes.findings import Finding
+from kubenotes.findings import did_you_mean as _did_you_mean
 from kubenotes.k8s import api_versions
 from kubenotes.k8s.load import Document, JsonPath, parse_yaml
 from kubenotes.k8s.schemas import CustomSchemas, SchemaSet, short_name
@@ -283,8 +283,7 @@ def _validate_named(document: Document, context: Context) -> list[Finding]:
     definition = context.schemas.resolve(context.target or "")
     if definition is None:
         names = sorted(context.schemas.aliases)
-        close = difflib.get_close_matches(context.target or "", names, n=1)
-        hint = f'; did you mean "{close[0]}"?' if close else ""
+        hint = _did_you_mean(context.target or "", names)
         return [
             _at(
                 document,
@@ -503,14 +502,6 @@ def _message(keyword: str, error: Any, schema: dict[str, Any] | None) -> str:
         hint = _did_you_mean(str(instance), {str(o): None for o in options if o is not None})
         return f'"{instance}" is not one of {shown}{hint}'
     return error.message
-
-
-def _did_you_mean(name: str, known: dict[str, Any]) -> str:
-    if not known:
-        return ""
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-    close += [k for k in sorted(known) if k.lower() == name.lower()]
-    return f'; did you mean "{close[-1]}"?' if close else ""
 
 
 def _type(value: Any) -> str:

@@ -7,14 +7,13 @@ of the source file where the link is written.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from kubenotes.findings import Finding
+from kubenotes.findings import Finding, did_you_mean
 from kubenotes.links.anchors import has_anchor, suggest
 from kubenotes.links.extract import Link, iter_targets
 from kubenotes.markdown import iter_snippet_includes
@@ -125,12 +124,11 @@ def _missing(
             "link-file",
             f"broken link to '{link.target}' (no file {site.label(resolved)})",
         )
-    hint = ""
     own = language or _language_of(src_path, site.languages)  # suggest pages of the same language
-    candidates = difflib.get_close_matches(resolved, site.pages(own), n=1, cutoff=0.75)
-    if candidates:
-        folder = posixpath.dirname(src_path) or "."
-        hint = f"; did you mean '{posixpath.relpath(candidates[0], folder)}'?"
+    folder = posixpath.dirname(src_path) or "."
+    hint = did_you_mean(
+        resolved, site.pages(own), 0.75, "'", lambda page: posixpath.relpath(page, folder)
+    )
     return _finding(
         report_path,
         link,
