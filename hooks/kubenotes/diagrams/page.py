@@ -16,12 +16,13 @@ from kubenotes.diagrams.model import DiagramError
 from kubenotes.diagrams.render import render
 from kubenotes.findings import Finding, format_text
 from kubenotes.markdown import iter_fenced_blocks
+from kubenotes.strings import STRINGS
 
 RULE = "diagram-syntax"
 INTERNAL_RULE = "diagram-internal"
 LANGUAGES = ("mermaid",)
 _TOKEN = re.compile(r"(?:<p>)?(kubenotesdiagram[0-9a-f]{20})(?:</p>)?")
-_TITLES = {"zh": "图表无法渲染", "en": "Diagram could not be rendered"}
+_TITLES = STRINGS["diagram-error-title"]
 
 
 @dataclass

@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 from kubenotes.diagrams.geometry import Box, GraphLayout, PlacedCluster, PlacedEdge, PlacedNode
 from kubenotes.diagrams.layout import CYLINDER_RY, num
 from kubenotes.diagrams.text import FONT_SIZE, LINE_HEIGHT, block_size
+from kubenotes.strings import STRINGS
 
 FONT_FAMILY = (
     '-apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, "Liberation Sans", '
@@ -49,10 +50,7 @@ LABEL_BG_STYLE = f"fill:{BG};stroke:none"
 LABEL_TEXT_STYLE = f"fill:{FG_LIGHT}"
 CLUSTER_STYLE = f"fill:{FG_LIGHTEST};stroke:{FG_LIGHTER};stroke-width:1;stroke-dasharray:5 4"
 NOTE_STYLE = f"fill:{ACCENT_BG};stroke:{ACCENT};stroke-width:1"
-KIND_NAMES = {
-    "zh": {"flowchart": "流程图", "state": "状态图", "sequence": "时序图"},
-    "en": {"flowchart": "Flowchart", "state": "State diagram", "sequence": "Sequence diagram"},
-}
+KIND_NAMES = STRINGS["diagram-kinds"]
 
 
 def attr(value: str) -> str:

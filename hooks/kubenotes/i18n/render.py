@@ -10,35 +10,11 @@ import html
 import posixpath
 
 from kubenotes.i18n.status import PageStatus, Report
+from kubenotes.strings import STRINGS
 
 STATUS_MARKER = "<!-- translation-status -->"
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "up-to-date": "Up to date",
-        "outdated": "Outdated",
-        "missing": "Not yet translated",
-        "orphan": "No Chinese source",
-        "page": "Page",
-        "path": "File",
-        "state": "State",
-        "date": "Translated on",
-        "summary": "{total} pages: {up-to-date} up to date, {outdated} outdated, "
-        "{missing} not yet translated, {orphan} without a Chinese source.",
-    },
-    "zh": {
-        "up-to-date": "已同步",
-        "outdated": "待更新",
-        "missing": "未翻译",
-        "orphan": "缺少中文原文",
-        "page": "页面",
-        "path": "文件",
-        "state": "状态",
-        "date": "翻译日期",
-        "summary": "共 {total} 页：已同步 {up-to-date} 页，待更新 {outdated} 页，"
-        "未翻译 {missing} 页，缺少中文原文 {orphan} 页。",
-    },
-}
+LABELS: dict[str, dict[str, str]] = STRINGS["translation-status"]
 
 
 def outdated_banner(status: PageStatus, original_href: str, changed_on: str = "") -> str:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from kubenotes.findings import Finding, format_text
 from kubenotes.k8s.extract import PageYaml, clean_info
 from kubenotes.markdown import FencedBlock, replace_fence_info
+from kubenotes.strings import STRINGS
 
-LABELS = {"zh": "故意错误的示例", "en": "invalid on purpose"}
+LABELS = STRINGS["k8s-invalid-on-purpose"]
 
 
 def rewrite_page(
