@@ -72,7 +72,7 @@ test: system-packages lint
 
 # Unit tests only: no site build, no browser (tests marked `site` or `browser` are left out).
 test-fast: lint
-	KUBENOTES_FAST=1 $(BIN)/python -m pytest -q -m "not site and not browser"
+	$(BIN)/python -m pytest -q -m "not site and not browser"
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run_all.py

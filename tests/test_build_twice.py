@@ -4,7 +4,6 @@ the same findings, the same search entries and the same output, byte for byte.""
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 from pathlib import Path
 
@@ -124,7 +123,6 @@ def test_small_site_twice_in_one_process(
     assert [m for m in findings if "docs/zh/index.md:11:5" in m[2]] != []
 
 
-@pytest.mark.skipif(os.environ.get("KUBENOTES_FAST") == "1", reason="whole site, twice")
 def test_real_site_twice_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("KUBENOTES_REPO_URL", raising=False)
