@@ -34,6 +34,10 @@ def on_startup(command: str, dirty: bool) -> None:
     build.startup(command)
 
 
+def on_shutdown() -> None:
+    build.startup("")  # the next build in this process says again what it is
+
+
 def on_config(config: Any) -> None:
     settings = build.begin(config, PluginError).settings
     if is_nested_language_build(config):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path, PurePath
 from types import SimpleNamespace
 
 import pytest
+from kubenotes import build
 from kubenotes.build import source_path
+from kubenotes.findings import Finding
 from kubenotes.settings import SiteSettings
 
 
@@ -44,3 +47,60 @@ def test_snippet_bases_are_relative_to_mkdocs_yml(
     )
     bases = SiteSettings.from_mkdocs(config).snippet_bases
     assert bases == tuple(Path("/site") / e for e in expected)
+
+
+def _config(tmp_path: Path, building: bool = False, extra: dict | None = None) -> SimpleNamespace:
+    i18n = SimpleNamespace(building=building, config=SimpleNamespace(languages=[]))
+    values = {"extra": {"kubenotes": extra or {}}}
+    return SimpleNamespace(
+        config_file_path=str(tmp_path / "mkdocs.yml"),
+        docs_dir=str(tmp_path / "docs"),
+        plugins={"i18n": i18n},
+        get=lambda key, default=None: values.get(key, default),
+    )
+
+
+def test_one_state_per_top_level_build(tmp_path: Path) -> None:
+    first = _config(tmp_path)
+    state = build.begin(first)
+    assert build.begin(first) is state  # the other hooks' on_config of the same build
+    state.report(logging.getLogger("t"), [Finding("a.md", 1, 0, "error", "r", "m")])
+    nested = _config(tmp_path, building=True)  # mkdocs-static-i18n's next language
+    assert build.begin(nested) is state and build.current() is state
+    rebuild = build.begin(_config(tmp_path))  # a `mkdocs serve` rebuild: a new config object
+    assert rebuild is not state and build.current() is rebuild
+    assert rebuild.reported.new([Finding("a.md", 1, 0, "error", "r", "m")]) != []
+
+
+def test_report_logs_each_finding_once_with_one_severity_mapping(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    state = build.begin(_config(tmp_path))
+    findings = [
+        Finding("a.md", 2, 0, "info", "r", "note"),
+        Finding("a.md", 1, 0, "error", "r", "bad"),
+        Finding("a.md", 1, 0, "error", "r", "bad"),
+    ]
+    with caplog.at_level(logging.INFO, logger="t"):
+        state.report(logging.getLogger("t"), findings)
+        state.report(logging.getLogger("t"), findings)  # the English build finds them again
+    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
+        (logging.WARNING, "a.md:1: error: bad [r]"),
+        (logging.INFO, "a.md:2: info: note [r]"),
+    ]
+
+
+def test_bad_settings_raise_the_given_error(tmp_path: Path) -> None:
+    class PluginError(Exception):
+        pass
+
+    with pytest.raises(PluginError, match="unknown setting"):
+        build.begin(_config(tmp_path, extra={"kubernetes_versoin": "1.33"}), PluginError)
+
+
+def test_not_found_pages() -> None:
+    assert build.not_found_pages({"en": "E", "zh": "Z", "fr": "F"}, "zh") == {
+        "en/404.html": "E",
+        "fr/404.html": "F",
+        "404.html": "Z",
+    }

@@ -230,8 +230,11 @@ def test_diagram_lines_hold_when_serve_mode_adds_k8s_boxes(
         (m.on_page_markdown for m in modules), key=lambda f: -getattr(f, "mkdocs_priority", 0)
     )
     markdown = text.split("---\n\n", 1)[1]
-    for handler in handlers:
-        markdown = handler(markdown, SimpleNamespace(file=file), config, None)
+    try:
+        for handler in handlers:
+            markdown = handler(markdown, SimpleNamespace(file=file), config, None)
+    finally:
+        k8s_hook.on_shutdown()
     assert "kubenotes: Kubernetes YAML" in markdown
     warnings = [r.getMessage() for r in caplog.records if r.name == diagrams_hook.log.name]
     assert [w.split(": error:")[0] for w in warnings] == ["docs/p.md:14"]
