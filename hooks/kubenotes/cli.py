@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 # subcommand name -> module providing HELP, add_arguments() and run()
 COMMANDS: dict[str, str] = {
+    "corrections": "kubenotes.corrections.command",
     "diagram": "kubenotes.diagrams.command",
     "links": "kubenotes.links.command",
     "translations": "kubenotes.i18n.command",
