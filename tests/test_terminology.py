@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from kubenotes.findings import format_text
-from kubenotes.terminology import (
+from kubenotes.terminology.check import (
     Avoided,
     Term,
     avoided_terms,
@@ -171,3 +171,27 @@ def test_the_check_would_catch_a_regression(tmp_path: Path) -> None:
     messages = "\n".join(format_text(f) for f in check(tmp_path, "docs"))
     assert rules == ["term-avoided", "term-missing"]
     assert "'Anti-affinity'" in messages and "'Relational scheduling'" in messages
+
+
+def test_command_reports_and_exits_1(tmp_path: Path, capsys) -> None:
+    from kubenotes.cli import main
+
+    for lang, text in (
+        ("zh", "| 中文术语 | English term |\n| --- | --- |\n| 驱逐 | Eviction / evict |\n"),
+        ("en", "| Do not write | Write instead |\n| --- | --- |\n| host machine | node |\n"),
+    ):
+        (tmp_path / lang / "reference").mkdir(parents=True)
+        (tmp_path / lang / "reference" / "glossary.md").write_text(text, encoding="utf-8")
+    (tmp_path / "zh" / "p.md").write_text("# 页\n\n节点压力时驱逐 Pod。\n", encoding="utf-8")
+    (tmp_path / "en" / "p.md").write_text("# Page\n\nThe host machine kills Pods.\n", "utf-8")
+    assert main(["terminology", "--docs-dir", str(tmp_path)]) == 1
+    out = capsys.readouterr().out.split("\n")
+    assert out[0].endswith(
+        "/en/p.md: warning: the Chinese page uses '驱逐' (line 3); the glossary's "
+        "English term 'Eviction' does not occur here [term-missing]"
+    )
+    assert out[1].endswith(
+        "/en/p.md:3:5: error: 'host machine': write node (see the glossary) [term-avoided]"
+    )
+    (tmp_path / "en" / "p.md").write_text("# Page\n\nThe node evicts Pods.\n", "utf-8")
+    assert main(["terminology", "--docs-dir", str(tmp_path)]) == 0

@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "corrections": "kubenotes.corrections.command",
     "diagram": "kubenotes.diagrams.command",
     "links": "kubenotes.links.command",
+    "terminology": "kubenotes.terminology.command",
     "translations": "kubenotes.i18n.command",
     "validate": "kubenotes.k8s.command",
 }
