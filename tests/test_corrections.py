@@ -25,7 +25,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
     ("lang", "text", "claim", "fix"),
     [
         ("zh", "原笔记写作 a。应为 b。", "原笔记写作 a。", "应为 b。"),
-        ("zh", "原笔记写作 “a。b”；应为 c。", "原笔记写作 “a。b”；", "应为 c。"),
+        ("zh", "原笔记写作 “a。b”；应为 c。", "原笔记写作 “a。b”。", "应为 c。"),
         ("zh", "原笔记写作 `x。y`，错了。", "原笔记写作 `x。y`，错了。", ""),
         (
             "en",
@@ -33,7 +33,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
             'The source notes say "a. B".',
             "In fact c.",
         ),
-        ("en", "The source notes say `a. B`; it is c.", "The source notes say `a. B`;", "it is c."),
+        ("en", "The source notes say `a. B`; it is c.", "The source notes say `a. B`.", "It is c."),
         (
             "en",
             "The source notes use e.g. `x`. `y` is right.",
@@ -90,7 +90,7 @@ def test_page_corrections_reads_boxes_bullets_and_skips_fences() -> None:
     found = page_corrections(PAGE, "a/p.md", "zh")
     assert [(c.line, c.section_id, c.claim, c.fix) for c in found] == [
         (7, "", "原笔记写作 a。", "应为 b，见 [Q](../b/q.md#x) 和 [本页](#s)。"),
-        (20, "s", "原笔记写作 c；", "应为 d。"),
+        (20, "s", "原笔记写作 c。", "应为 d。"),
         (21, "s", "原笔记写作 e。", "应为 f："),
         (27, "s", "原笔记写作 g 跨行。", "应为 h。"),
         (31, "s", "原笔记写作 i。", "应为 j： 一； 二。"),
@@ -105,7 +105,7 @@ def test_table_rewrites_links_for_the_sources_page() -> None:
         "| --- | --- | --- |",
         "| [Title](../a/p.md) | 原笔记写作 a。 "
         "| 应为 b，见 [Q](../b/q.md#x) 和 [本页](../a/p.md#s)。 |",
-        "| [Title](../a/p.md) › [S](../a/p.md#s) | 原笔记写作 c； | 应为 d。 |",
+        "| [Title](../a/p.md) › [S](../a/p.md#s) | 原笔记写作 c。 | 应为 d。 |",
     ]
 
 

@@ -114,7 +114,8 @@ def _box_items(lines: list[str], start: int, indent: int) -> list[tuple[int, str
 def split_claim_fix(text: str, lang: str) -> tuple[str, str]:
     """(claim, fix): the first sentence and the rest; fix is "" when there is one sentence.
 
-    A single sentence "claim; fix" (the book's usual short form) splits at its first semicolon.
+    A single sentence "claim; fix" (the book's usual short form) splits at its first semicolon
+    into two sentences.
     Full stops inside code, quotations, links and parentheses do not count.
     """
     masked = _OPAQUE.sub(lambda m: "x" * len(m.group(0)), text.strip())
@@ -131,9 +132,10 @@ def split_claim_fix(text: str, lang: str) -> tuple[str, str]:
             return text[:end].strip(), text[end:].strip()
     semicolon = masked.find("；" if lang == "zh" else "; ")
     if semicolon > 0:
-        return text[:semicolon].strip() + ("；" if lang == "zh" else ";"), text[
-            semicolon + 1 :
-        ].strip()
+        claim, fix = text[:semicolon].strip(), text[semicolon + 1 :].strip()
+        if lang == "en":
+            return f"{claim}.", fix[:1].upper() + fix[1:] if fix[:1].islower() else fix
+        return f"{claim}。", fix
     return text, ""
 
 
