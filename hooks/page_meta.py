@@ -3,6 +3,7 @@ updated" date (core: kubenotes.page_meta, kubenotes.revisions)."""
 
 from __future__ import annotations
 
+from html import escape, unescape
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -29,8 +30,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 def on_page_content(html, page, config, files, **kwargs):
     if not page.meta.get("description"):
         text = summary(html)
-        if text:
-            page.meta["description"] = text
+        if text:  # Material writes it into its <meta> tag as it is: escape it here
+            page.meta["description"] = escape(text)
     return html
 
 
@@ -47,13 +48,13 @@ def on_post_page(output, page, config, **kwargs):
     alternates.setdefault(language, page.canonical_url or site_url)
     tags = head_tags(
         title=page.title or config.site_name,
-        description=page.meta.get("description") or config.site_description or "",
+        description=unescape(page.meta.get("description") or config.site_description or ""),
         site_name=config.site_name,
         url=page.canonical_url or site_url,
         language=language,
         alternates=alternates,
         default_language=default_language(config),
-        is_home=page.is_homepage,
+        is_home=page.is_homepage or page.url == f"{language}/",  # a language's home page
         robots=str(page.meta.get("robots") or ""),
     )
     return insert_into_head(output, tags)
