@@ -86,6 +86,7 @@ class BuildState:
     not_found: dict[str, str] = field(default_factory=dict)  # language -> its 404.html
     translations: Any = None  # kubenotes.i18n.status.Report, scanned once per build
     placeholders: set[str] = field(default_factory=set)  # "not yet translated" src_uris
+    revisions: Any = None  # kubenotes.revisions.Revisions: one git log per build
 
     def report(self, log: logging.Logger, findings: Iterable[Finding]) -> list[Finding]:
         """Log the findings not reported yet in this build (the one reporter of every hook)."""

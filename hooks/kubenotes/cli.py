@@ -13,9 +13,11 @@ from collections.abc import Sequence
 
 # subcommand name -> module providing HELP, add_arguments() and run()
 COMMANDS: dict[str, str] = {
+    "corrections": "kubenotes.corrections.command",
     "coverage": "kubenotes.coverage.command",
     "diagram": "kubenotes.diagrams.command",
     "links": "kubenotes.links.command",
+    "terminology": "kubenotes.terminology.command",
     "translations": "kubenotes.i18n.command",
     "validate": "kubenotes.k8s.command",
 }

@@ -20,6 +20,8 @@ STRINGS: dict[str, dict[str, Any]] = {
         "zh": {"flowchart": "流程图", "state": "状态图", "sequence": "时序图"},
         "en": {"flowchart": "Flowchart", "state": "State diagram", "sequence": "Sequence diagram"},
     },
+    # "last updated" under a page ({date} written the way the language writes dates)
+    "last-updated": {"zh": "最后更新：{date}", "en": "Last updated: {date}"},
     # the translation status page
     "translation-status": {
         "en": {

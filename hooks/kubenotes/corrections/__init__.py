@@ -1,0 +1,1 @@
+"""The corrections of the book and the table of them on the sources page."""

@@ -1,0 +1,66 @@
+"""``kubenotes corrections``: rewrite (or, with --check, verify) the sources pages' tables.
+
+kubenotes corrections [--check] [--docs-dir DIR] [--config mkdocs.yml]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kubenotes.corrections.table import SOURCES_PAGE, check
+from kubenotes.findings import format_text, has_errors, sort_findings
+from kubenotes.settings import SettingsError, SiteSettings, find_config
+
+HELP = (
+    "rewrite the corrections table of every reference/sources.md from the pages' correction "
+    "boxes; --check only reports a table that differs and a correction without a fix"
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 when a table is outdated"
+    )
+    parser.add_argument("--docs-dir", type=Path, help="docs folder (default: from mkdocs.yml)")
+    parser.add_argument("--config", type=Path, help="mkdocs.yml (default: the nearest one)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.config and not args.config.is_file():
+        print(f"kubenotes corrections: no such config file: {args.config}", file=sys.stderr)
+        return 2
+    config = args.config or find_config()
+    try:
+        site = SiteSettings.from_file(config) if config else SiteSettings.defaults(Path.cwd())
+    except SettingsError as exc:
+        print(f"kubenotes corrections: {exc}", file=sys.stderr)
+        return 2
+    if args.docs_dir:
+        docs_dir = args.docs_dir
+    elif config:
+        docs_dir = site.docs_dir
+    else:
+        message = "no mkdocs.yml here or above; pass --docs-dir"
+        print(f"kubenotes corrections: {message}", file=sys.stderr)
+        return 2
+    languages = site.languages
+    languages = languages or tuple(sorted(p.name for p in docs_dir.iterdir() if p.is_dir()))
+    display = site.display_path(docs_dir)
+    findings = []
+    for lang in languages:
+        if lang not in ("zh", "en"):
+            continue
+        found, wanted = check(docs_dir, lang, display)
+        sources = docs_dir / lang / SOURCES_PAGE
+        if args.check or wanted is None:
+            findings.extend(found)
+            continue
+        if wanted != sources.read_text(encoding="utf-8"):
+            sources.write_text(wanted, encoding="utf-8")
+            print(f"rewrote {display}/{lang}/{SOURCES_PAGE}")
+        findings.extend(f for f in found if f.rule != "corrections-outdated")
+    for finding in sort_findings(findings):
+        print(format_text(finding))
+    return 1 if has_errors(findings) else 0
