@@ -148,3 +148,25 @@ def test_bare_relative_snippet_base_is_refused(tmp_path: Path) -> None:
 )
 def test_display_path(path: str, root: str | None, expected: str) -> None:
     assert display_path(Path(path), Path(root) if root else None) == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["validate", "docs"], ["links"], ["translations"], ["coverage", "--seeds", "docs"],
+     ["corrections", "--check"], ["terminology"]],
+)  # fmt: skip
+def test_every_command_refuses_an_unknown_setting(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+) -> None:
+    from kubenotes.cli import main
+
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nextra:\n  kubenotes:\n    crd_dir: x\n", encoding="utf-8"
+    )
+    (tmp_path / "docs" / "zh").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 2
+    assert "extra.kubenotes: unknown setting(s) crd_dir" in capsys.readouterr().err
