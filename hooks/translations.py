@@ -18,6 +18,7 @@ from kubenotes.i18n.render import (
     insert_banner,
     outdated_banner,
     placeholder_markdown,
+    placeholder_title,
     status_table,
 )
 from kubenotes.i18n.status import Report, scan
@@ -99,6 +100,13 @@ def _i18n(config):
     return config.plugins.get("i18n")
 
 
+def _nav_translations(config, language: str) -> dict[str, str]:
+    for entry in getattr(_i18n(config), "config", {}).get("languages", None) or []:
+        if entry.get("locale") == language:
+            return dict(entry.get("nav_translations") or {})
+    return {}
+
+
 def _languages(config) -> tuple[str, str]:
     source = default_language(config)
     built = getattr(_i18n(config), "build_languages", None) or [source, "en"]
@@ -121,7 +129,8 @@ def _placeholder_file(config, report: Report, status) -> File:
     src_uri = f"{report.target_language}/{status.page}"
     file = File.generated(config, src_uri, content="")
     href = get_relative_url(_source_url(file.url, report), file.url)
-    file.content_string = placeholder_markdown(status, href)
+    title = placeholder_title(status, _nav_translations(config, report.target_language))
+    file.content_string = placeholder_markdown(status, href, title)
     source = File(
         status.page,
         str(Path(config.docs_dir) / report.source_language),

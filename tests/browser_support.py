@@ -27,11 +27,12 @@ class Recorder:
         assert not self.errors, f"console errors: {self.errors}"
 
 
-def open_page(browser: Any, color_scheme: str = "light") -> tuple[Any, Recorder]:
-    """A new page in a fresh context; requests to other hosts are recorded and aborted."""
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, color_scheme=color_scheme, locale="zh-CN"
-    )
+def open_page(browser: Any, color_scheme: str = "light", **options: Any) -> tuple[Any, Recorder]:
+    """A new page in a fresh context; requests to other hosts are recorded and aborted.
+
+    ``options`` go to the browser context, e.g. a phone's ``viewport``, ``is_mobile``."""
+    defaults = {"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN"}
+    context = browser.new_context(**{**defaults, **options, "color_scheme": color_scheme})
     recorder = Recorder()
 
     def route(route: Any) -> None:
@@ -62,11 +63,11 @@ def open_page(browser: Any, color_scheme: str = "light") -> tuple[Any, Recorder]
     return page, recorder
 
 
-def screenshot(page: Any, name: str) -> Path:
-    """Save a full-page screenshot under tests/artifacts/screenshots/ for a person to look at."""
+def screenshot(page: Any, name: str, full_page: bool = True) -> Path:
+    """Save a screenshot under tests/artifacts/screenshots/ for a person to look at."""
     target = ARTIFACTS / "screenshots" / f"{name}.png"
     target.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(target), full_page=True)
+    page.screenshot(path=str(target), full_page=full_page)
     return target
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kubenotes.page_html import drop_hreflang_links, strip_indentation
+from kubenotes.page_html import break_table_identifiers, drop_hreflang_links, strip_indentation
 
 PAGE = """<html><head>
   <link rel="canonical" href="https://x.org/a/">
@@ -50,3 +50,24 @@ def test_indentation_goes_but_preformatted_text_stays():
 
 def test_unclosed_pre_is_left_to_the_indent_rule():
     assert strip_indentation("<pre>\n  a") == "<pre>\na"
+
+
+def test_table_identifiers_break_at_camel_case_and_punctuation_only():
+    page = (
+        "<p><code>terminationGracePeriodSeconds</code></p>"
+        "<table><tr><td><code>initialDelaySeconds</code></td>"
+        "<td><code>spec.containers[0].livenessProbe</code><code>short</code></td>"
+        "<td><code>a&amp;b&#x2F;cD/eeeeeeeeeeeee</code><code>period=&lt;second&gt;</code>"
+        "<code class='x'>keepsAsIs</code></td>"
+        "</tr></table>"
+    )
+    assert break_table_identifiers(page) == (
+        "<p><code>terminationGracePeriodSeconds</code></p>"  # outside a table: unchanged
+        "<table><tr><td><code>initial<wbr>Delay<wbr>Seconds</code></td>"
+        "<td><code>spec.<wbr>containers[0].<wbr>liveness<wbr>Probe</code><code>short</code></td>"
+        # entities stay whole
+        "<td><code>a&amp;b&#x2F;c<wbr>D/<wbr>eeeeeeeeeeeee</code>"
+        "<code>period=<wbr>&lt;second&gt;</code>"
+        "<code class='x'>keepsAsIs</code></td>"
+        "</tr></table>"
+    )

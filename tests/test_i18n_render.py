@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from kubenotes.i18n.render import outdated_banner, placeholder_markdown
+from kubenotes.i18n.render import outdated_banner, placeholder_markdown, placeholder_title
 from kubenotes.i18n.status import PageStatus
 
 HREF = "../../../lifecycle/phases/"
@@ -65,7 +65,7 @@ def test_outdated_banner(status: PageStatus, sentence: str) -> None:
 def test_placeholder_markdown(status: PageStatus, title: str, sections: str) -> None:
     escaped = title.replace("<", "&lt;").replace(">", "&gt;")
     assert placeholder_markdown(status, HREF) == (
-        "---\nsearch:\n  exclude: true\n---\n"
+        "---\nsearch:\n  exclude: true\nrobots: noindex\n---\n"
         f"# {escaped}\n\n"
         '<div class="admonition info kubenotes-translation-missing">\n'
         '<p class="admonition-title">Not yet translated</p>\n'
@@ -73,6 +73,37 @@ def test_placeholder_markdown(status: PageStatus, title: str, sections: str) -> 
         f'<a href="{HREF}" hreflang="zh" lang="zh">{escaped}</a>.</p>\n'
         f"{sections}</div>\n"
     )
+
+
+def test_placeholder_has_the_english_title_it_is_given() -> None:
+    status = page(state="missing", source_title="健康检查")
+    text = placeholder_markdown(status, HREF, "Health checks")
+    assert "# Health checks\n" in text
+    assert f'<a href="{HREF}" hreflang="zh" lang="zh">健康检查</a>' in text
+
+
+@pytest.mark.parametrize(
+    ("status", "translations", "title"),
+    [
+        (page(state="missing", source_title="健康检查", source_title_en="Probes"), {}, "Probes"),
+        (
+            page(state="missing", source_title="健康检查"),
+            {"健康检查": "Health checks"},
+            "Health checks",
+        ),
+        (page(state="missing", source_title="健康检查"), {}, "Phases"),
+        (
+            page(state="missing", page="lifecycle/init-containers.md", source_title="初始化容器"),
+            {},
+            "Init containers",
+        ),
+        (page(state="missing", page="guide/index.md", source_title="指南"), {}, "Guide"),
+    ],
+)
+def test_placeholder_title_is_never_the_chinese_one(
+    status: PageStatus, translations: dict[str, str], title: str
+) -> None:
+    assert placeholder_title(status, translations) == title
 
 
 def test_outdated_banner_says_when_the_original_changed() -> None:

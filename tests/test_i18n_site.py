@@ -19,6 +19,7 @@ from kubenotes.cli import main
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "i18n" / "site"
 HOOK = REPO / "hooks" / "translations.py"
+META_HOOK = REPO / "hooks" / "page_meta.py"
 BANNER = "This translation may be outdated"
 PLACEHOLDER = "Not yet translated"
 
@@ -52,7 +53,8 @@ def site(tmp_path: Path) -> Site:
     root = tmp_path / "fixture"
     shutil.copytree(FIXTURE, root)
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("HOOK", str(HOOK)), "utf-8")
+    text = config.read_text(encoding="utf-8").replace("META_HOOK", str(META_HOOK))
+    config.write_text(text.replace("- HOOK", f"- {HOOK}"), "utf-8")
     return Site(root)
 
 
@@ -131,6 +133,13 @@ def test_missing_translation_gets_a_placeholder(
         'Read the Chinese original: <a href="../../../guide/probes/" hreflang="zh" lang="zh">'
         "健康检查</a>."
     ) in page
+    # an English title and navigation label, the Chinese title only as the link's text, and
+    # no entry in search engines
+    assert "<title>Probes - Notes</title>" in page
+    assert '<h1 id="probes">Probes<a class="headerlink"' in page
+    assert re.search(r'md-nav__link--active">\s*<span class="md-ellipsis">\s*Probes\s*<', page)
+    assert '<meta name="robots" content="noindex">' in page
+    assert 'name="robots"' not in site.html("en/guide/phases")
     assert "存活探针独有的中文正文" not in page  # the Chinese page is not rendered again
     assert "就绪探针决定" not in page
     assert (  # the original's sections, under their ids, for a switch that keeps the section

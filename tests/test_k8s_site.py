@@ -91,7 +91,7 @@ def test_fixed_examples_pass_and_render(tmp_path: Path) -> None:
     html = (tmp_path / "out" / "index.html").read_text("utf-8")
     assert "k8s=" not in html  # fence options are stripped before rendering
     assert (
-        '<div class="k8s-invalid-on-purpose highlight"><span class="filename">'
+        '<div class="k8s-invalid-on-purpose no-copy highlight"><span class="filename">'
         "故意错误的示例：command beside exec instead of under it</span>"
     ) in html
     assert html.count('<div class="highlight">') == 5

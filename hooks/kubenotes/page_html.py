@@ -1,4 +1,5 @@
-"""Clean-ups of each page's final HTML: no per-page hreflang links, no indentation.
+"""Clean-ups of each page's final HTML: no per-page hreflang links, no indentation, break
+opportunities in long identifiers of tables.
 
 Alternates: mkdocs-static-i18n gives every page ``<link rel="alternate" hreflang=…>`` tags
 that point at the same page in each language. Material's JavaScript treats such links as
@@ -16,9 +17,27 @@ from __future__ import annotations
 
 import re
 
+_TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
+_CODE_TEXT = re.compile(r"<code>([^<]{12,})</code>")
+# In a code span's escaped text: break before the capital of a camelCase word and after a dot,
+# slash, underscore, colon or equals sign; an entity is matched whole, so nothing goes inside.
+_BREAK_AT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[./_:=])(?=[^\s])|(&#?\w+;)")
 _KEEP = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
 _INDENT = re.compile(r"\n[ \t]+")
 _HEAD_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+
+
+def break_table_identifiers(html: str) -> str:
+    """Let long identifiers in tables wrap where a reader expects (``initial·Delay·Seconds``,
+    ``spec.·containers``): ``<wbr>`` break opportunities in their code spans, so the stylesheet
+    can forbid breaks inside a word. Copying and search see the same text (``<wbr>`` has none).
+    """
+    return _TABLE.sub(lambda table: _CODE_TEXT.sub(_code_with_breaks, table.group(0)), html)
+
+
+def _code_with_breaks(code: re.Match[str]) -> str:
+    text = _BREAK_AT.sub(lambda m: m.group(1) or "<wbr>", code.group(1))
+    return f"<code>{text}</code>"
 
 
 def drop_hreflang_links(html: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+from collections.abc import Mapping
 
 from kubenotes.i18n.status import PageStatus, Report
 
@@ -78,17 +79,35 @@ def insert_banner(markdown: str, banner: str) -> str:
     return f"{banner}\n{markdown}"
 
 
-def placeholder_markdown(status: PageStatus, original_href: str) -> str:
+def placeholder_title(status: PageStatus, nav_translations: Mapping[str, str]) -> str:
+    """The English title of a page that has no translation yet: the source page's own
+    ``title_en``, else the English navigation label of its Chinese title, else its file name."""
+    if status.source_title_en:
+        return status.source_title_en
+    translated = nav_translations.get(status.source_title, "")
+    if translated:
+        return str(translated)
+    name = posixpath.splitext(posixpath.basename(status.page))[0]
+    if name == "index":
+        name = posixpath.basename(posixpath.dirname(status.page)) or "home"
+    return name.replace("-", " ").replace("_", " ").strip().capitalize() or status.page
+
+
+def placeholder_markdown(status: PageStatus, original_href: str, title: str = "") -> str:
     """The English page shown while a source page has no translation (no Chinese body text).
 
-    It lists the original's sections under their own ids, so a language switch that keeps
-    the reader's section lands on the matching item.
+    Its ``title`` is English (see ``placeholder_title``); the Chinese title is the link to the
+    original. It is kept out of search and out of search engines (``robots: noindex``). It
+    lists the original's sections under their own ids, so a language switch that keeps the
+    reader's section lands on the matching item.
     """
-    title = status.source_title or posixpath.splitext(posixpath.basename(status.page))[0]
+    source_title = status.source_title or posixpath.splitext(posixpath.basename(status.page))[0]
+    title = title or source_title
     href = html.escape(original_href)
-    link = f'<a href="{href}" hreflang="zh" lang="zh">{html.escape(title)}</a>'
+    link = f'<a href="{href}" hreflang="zh" lang="zh">{html.escape(source_title)}</a>'
     parts = [
-        "---\nsearch:\n  exclude: true\n---\n",  # nothing to find but a notice
+        # nothing to find but a notice, for the site search and for search engines
+        "---\nsearch:\n  exclude: true\nrobots: noindex\n---\n",
         f"# {html.escape(title, quote=False)}\n\n",
         '<div class="admonition info kubenotes-translation-missing">\n'
         '<p class="admonition-title">Not yet translated</p>\n'

@@ -47,6 +47,7 @@ class Record:
     translation_of: str = ""
     translated_on: str = ""
     front_matter_error: str = ""
+    title_en: str = ""  # on a Chinese page: its English title, until the translation exists
 
 
 def read_record(text: str) -> Record:
@@ -64,6 +65,7 @@ def read_record(text: str) -> Record:
     return Record(
         translation_of=_text(data.get(HASH_FIELD)),
         translated_on=_text(data.get(DATE_FIELD)),
+        title_en=_text(data.get("title_en")),
     )
 
 

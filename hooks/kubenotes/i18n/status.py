@@ -36,6 +36,7 @@ class PageStatus:
     translated_on: str = ""
     detail: str = ""
     sections: tuple[tuple[str, str], ...] = ()  # (id, title) of the source's ## headings
+    source_title_en: str = ""  # the source page's own ``title_en`` (for its placeholder)
 
     @property
     def title(self) -> str:
@@ -154,6 +155,7 @@ def _compare(
             page_title(source),
             source_hash=current,
             sections=sections,
+            source_title_en=read_record(source).title_en,
         )
         return status, [Finding(shown_source, 0, 0, "info", RULE_MISSING, message)]
     record = read_record(target)

@@ -35,7 +35,9 @@ def rewrite_page(
         if block.start_line in skipped:
             reason = block.options.get("reason", "").replace('"', "'")
             title = f"{label}：{reason}" if language == "zh" else f"{label}: {reason}"
-            info = f'{{ .{block.lang or "text"} .k8s-invalid-on-purpose title="{title}" }}'
+            # .no-copy: Material adds no copy button, so a reader cannot copy the mistake in
+            # one click
+            info = f'{{ .{block.lang or "text"} .k8s-invalid-on-purpose .no-copy title="{title}" }}'
             markdown = replace_fence_info(markdown, block, info, offset)
         elif clean_info(block) != block.info:
             markdown = replace_fence_info(markdown, block, clean_info(block), offset)
