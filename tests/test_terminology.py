@@ -164,7 +164,7 @@ def test_the_check_would_catch_a_regression(tmp_path: Path) -> None:
     page = tmp_path / "en" / "scheduling" / "affinity.md"
     text = page.read_text(encoding="utf-8")
     broken = re.sub(r"(?i)anti-affinity", "repulsion", text).replace(
-        "Assigning Pods to nodes answers", "Relational scheduling answers"
+        "Assigning Pods to nodes", "Relational scheduling", 1
     )
     page.write_text(broken, encoding="utf-8")
     rules = sorted({f.rule for f in check(tmp_path, "docs")})
