@@ -50,8 +50,9 @@ class _Fetches(HTMLParser):
         values = dict(attrs)
         for name in (FETCHING.get(tag), "xlink:href" if tag in ("image", "use") else None):
             if name and values.get(name):
-                if tag == "link" and (values.get("rel") or "") in ("canonical", "alternate"):
-                    continue  # not fetched
+                relations = set((values.get("rel") or "").split())  # a token list
+                if tag == "link" and relations and relations <= {"canonical", "alternate"}:
+                    continue  # not fetched (an "alternate stylesheet" would be)
                 self.urls.append((tag, values[name] or ""))
         if values.get("srcset"):
             for candidate in (values["srcset"] or "").split(","):
@@ -143,7 +144,9 @@ def test_scanner_catches_a_cdn_script_and_a_font(tmp_path: Path):
     page.write_text(
         '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
         '<script src="https://unpkg.com/mermaid@10/dist/mermaid.min.js"></script>'
-        '<link rel="canonical" href="https://example.org/">',
+        '<link rel="canonical" href="https://example.org/">'
+        '<link rel="alternate " hreflang="en" href="https://example.org/en/">'
+        '<link rel="alternate stylesheet" href="https://cdn.example.net/dark.css">',
         encoding="utf-8",
     )
     parser = _Fetches()
@@ -151,4 +154,5 @@ def test_scanner_catches_a_cdn_script_and_a_font(tmp_path: Path):
     assert [url for _, url in parser.urls if is_third_party(url)] == [
         "https://fonts.googleapis.com/css?family=Roboto",
         "https://unpkg.com/mermaid@10/dist/mermaid.min.js",
+        "https://cdn.example.net/dark.css",
     ]
