@@ -58,6 +58,7 @@ def on_config(config: Any) -> None:
     _state["enabled"] = os.environ.get("KUBENOTES_K8S_VALIDATE", "1") != "0"
     _state["root"] = root
     _state["manifests"] = root / str(settings.get("manifests_dir") or "manifests")
+    _state["checker"].new_build()  # fresh YAML budget for this build
     _reported.reset()
 
 
@@ -67,7 +68,8 @@ def on_pre_build(config: Any) -> None:
     if not _state["manifests"].is_dir():
         return
     for file in sorted(p for p in _state["manifests"].rglob("*") if is_yaml_file(p.name)):
-        _report(_state["checker"].check_yaml_file(file, display_path(file, _state["root"])))
+        shown = display_path(file, _state["root"])
+        _report(_state["checker"].check_yaml_file(file, shown, _state["root"]))
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -78,7 +80,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         found = extract(markdown, path, offset)
         return rewrite_page(markdown, found, [], path, offset, current_language(config))
     findings, found = checker.check_markdown(markdown, path, offset)
-    findings += checker.check_includes(found, snippet_bases(config), _state["root"])
+    findings += checker.check_includes(
+        found, snippet_bases(config), _state["root"], _state["root"], path
+    )
     _report(findings)
     language = current_language(config)
     return rewrite_page(markdown, found, findings, path, offset, language, _state["serving"])
