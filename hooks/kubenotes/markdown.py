@@ -92,6 +92,8 @@ def body_line_offset(file_text: str) -> int:
 def _mkdocs_body(text: str) -> str:
     match = _MKDOCS_YAML.match(text)
     if match:
+        if _too_deep_for_libyaml(match.group(1)):
+            return text[match.end() :].lstrip("\n")  # the safe_input hook empties it to a mapping
         try:
             data = yaml.load(match.group(1), Loader=_YAML_LOADER)
         except Exception:  # mkdocs keeps the page as it is, whatever went wrong
@@ -109,6 +111,12 @@ def _mkdocs_body(text: str) -> str:
             lines.insert(0, line)
             break
     return "\n".join(lines).lstrip("\n")
+
+
+def _too_deep_for_libyaml(text: str) -> bool:
+    from kubenotes.k8s.load import MAX_DEPTH, nesting_bound  # the guarded loader's own bound
+
+    return nesting_bound(text) > MAX_DEPTH
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
