@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
-_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
+# ``indent`` includes blockquote markers: a fence inside ``> `` is a fence too
+_FENCE_OPEN = re.compile(
+    r"^(?P<indent>(?:[ ]{0,3}>[ ]?)*[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$"
+)
+_QUOTE_MARK = re.compile(r"[ ]{0,3}>[ ]?")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _SNIPPET_LINE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<marker>-{1,}8<-{1,})[ \t]+"
@@ -157,6 +161,10 @@ def parse_info(info: str) -> tuple[str, dict[str, str], tuple[str, ...]]:
 def _strip_indent(line: str, indent: str) -> str:
     if line.startswith(indent):
         return line[len(indent) :]
+    for _ in range(indent.count(">")):  # blockquote markers written a little differently
+        match = _QUOTE_MARK.match(line)
+        if match:
+            line = line[match.end() :]
     return line.lstrip(" \t")
 
 
@@ -173,7 +181,9 @@ def iter_fenced_blocks(markdown: str, line_offset: int = 0) -> Iterator[FencedBl
             index += 1
             continue
         indent, fence = match.group("indent"), match.group("fence")
-        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        closing = re.compile(
+            rf"^(?:[ ]{{0,3}}>[ ]?)*[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$"
+        )
         body: list[str] = []
         end = index + 1
         while end < len(lines) and not closing.match(lines[end]):

@@ -126,7 +126,12 @@ def scan(
 
 
 def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8", errors="replace")
+    """The page's text; '' for a page that is not a plain UTF-8 file next to its neighbours
+    (a symlink out of the docs, a FIFO, UTF-16: the build reports those as unsafe-file)."""
+    try:
+        return read_text(path, path.parent)
+    except UnsafeFile:
+        return ""
 
 
 def _compare(

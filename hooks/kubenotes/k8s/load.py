@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,7 @@ BUILD_LIMITS = (5_000_000, 300_000, 64_000_000)  # the same for a whole build
 INT64 = (-(2**63), 2**63 - 1)
 LIMIT_RULE = "yaml-limit"
 _CORE = "tag:yaml.org,2002:"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
@@ -248,6 +250,8 @@ class _Builder:
             return node.value
         if isinstance(value, datetime.date | bytes):
             return node.value  # Kubernetes reads timestamps and binary as strings
+        if isinstance(value, str) and _SURROGATE.search(value):
+            return self.surrogate(node, value)
         is_int = isinstance(value, int) and not isinstance(value, bool)
         if is_int and not INT64[0] <= value <= INT64[1]:
             self.error(
@@ -314,11 +318,21 @@ class _Builder:
                         result.setdefault(key, inner)
         return result
 
+    def surrogate(self, node: yaml.Node, value: str) -> str:
+        self.error(
+            node.start_mark,
+            "yaml-value",
+            "string with a lone surrogate escape (such as \\ud800): not valid Unicode",
+        )
+        return _SURROGATE.sub("\ufffd", value)
+
     def key(self, node: yaml.Node) -> str:
         """Keys as Kubernetes sees them after YAML→JSON: scalars keep their source text."""
         if isinstance(node, yaml.ScalarNode):
             if node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~"):
                 return "null" if node.value == "~" else ""
+            if _SURROGATE.search(node.value):
+                return self.surrogate(node, node.value)
             return str(node.value)
         self.error(
             node.start_mark,
