@@ -11,6 +11,7 @@ from typing import Literal
 from kubenotes.findings import Finding, sort_findings
 from kubenotes.i18n.headings import explicit_ids, headings, page_title
 from kubenotes.i18n.source import HASH_FIELD, is_valid_hash, read_record, source_hash
+from kubenotes.safe_files import UnsafeFile, read_text
 
 State = Literal["up-to-date", "outdated", "missing", "orphan"]
 STATES: tuple[State, ...] = ("up-to-date", "outdated", "missing", "orphan")
