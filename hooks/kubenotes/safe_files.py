@@ -75,13 +75,14 @@ def read_text(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
 
 
 def decode(data: bytes) -> str:
-    """Strict UTF-8 (BOM dropped); UTF-16/32 and invalid bytes raise :class:`UnsafeFile`."""
+    """Strict UTF-8 (BOM dropped) with ``\r\n`` and ``\r`` read as ``\n``, as Python's text mode
+    (and mkdocs) read files; UTF-16/32 and invalid bytes raise :class:`UnsafeFile`."""
     sample = data[:64]
     wide = len(sample) >= 4 and (not any(sample[1::2]) or not any(sample[0::2]))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or wide:
         raise UnsafeFile("file is UTF-16 or UTF-32; save it as UTF-8")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise UnsafeFile(f"not valid UTF-8 (byte {exc.start}, line {line}); save as UTF-8") from exc
