@@ -17,6 +17,7 @@ from kubenotes.links import external, report
 from kubenotes.links.internal import SiteIndex, check_links
 from kubenotes.links.page import check_source, page_language
 from kubenotes.links.sources import built_anchors, snippet_bases
+from kubenotes.safe_files import UnsafeFile, read_bytes
 from kubenotes.settings import find_config, i18n_languages, load_config
 
 HELP = "check internal links of the sources, or (--external) external URLs of the built site"
@@ -87,7 +88,12 @@ def _internal(args, data, config_dir: Path, docs_dir: Path, site_dir: Path) -> i
     found = []
     for page in sorted(docs_dir.rglob("*.md")):
         src_path = page.relative_to(docs_dir).as_posix()
-        text = page.read_text(encoding="utf-8-sig", errors="replace")
+        try:  # inside the project, a regular file, bounded; other encodings are still checked
+            text = read_bytes(page, config_dir).decode("utf-8-sig", errors="replace")
+        except UnsafeFile as exc:
+            shown = site.label(src_path)
+            found.append(report_findings.Finding(shown, 0, 0, "error", "unsafe-file", str(exc)))
+            continue
         language = page_language(src_path, default)
         links, page_findings = check_source(text, site.label(src_path), language, bases, base_label)
         found += check_links(src_path, links, site) + page_findings
