@@ -90,6 +90,7 @@ def _internal(args, data, config_dir: Path, docs_dir: Path, site_dir: Path) -> i
         src_path = page.relative_to(docs_dir).as_posix()
         try:  # inside the project, a regular file, bounded; other encodings are still checked
             text = read_bytes(page, config_dir).decode("utf-8-sig", errors="replace")
+            text = text.replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
         except UnsafeFile as exc:
             shown = site.label(src_path)
             found.append(report_findings.Finding(shown, 0, 0, "error", "unsafe-file", str(exc)))
