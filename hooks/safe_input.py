@@ -18,7 +18,11 @@ from typing import Any
 from kubenotes.build import is_nested_language_build, snippet_bases, source_path
 from kubenotes.findings import Deduplicator, Finding, format_text
 from kubenotes.k8s.load import LIMIT_RULE, load_data
-from kubenotes.links.hygiene import neutralize_links
+from kubenotes.links.hygiene import (
+    MAX_UNCLOSED_COMMENTS,
+    escape_unclosed_comments,
+    neutralize_links,
+)
 from kubenotes.markdown import body_line_offset, split_front_matter
 from kubenotes.safe_files import UnsafeFile, read_text, resolve_inside
 from kubenotes.snippet_guard import check_auto_append, guard_includes
@@ -84,6 +88,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     offset = body_line_offset(page.file.content_string) if page.file.abs_src_path else 0
     guarded, findings = guard_includes(markdown, path, offset, snippet_bases(config), _root(config))
     _report(findings)
+    guarded, unclosed = escape_unclosed_comments(guarded)
+    if unclosed > MAX_UNCLOSED_COMMENTS:
+        message = f"{unclosed} HTML comments are opened (<!--) and never closed (-->)"
+        _report([Finding(path, 0, 0, "error", "html-unclosed-comment", message)])
     return neutralize_links(guarded)  # the links hook reports them, at their lines
 
 

@@ -34,10 +34,9 @@ def load_custom_schemas(crd_dir: Path | None, display_root: Path | None = None) 
 
 def display_path(file: Path, root: Path | None) -> str:
     if root is not None:
-        try:
-            return file.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
+        for mine, base in ((file.absolute(), root.absolute()), (file.resolve(), root.resolve())):
+            if mine.is_relative_to(base):  # the link's own name first: a symlink stays itself
+                return mine.relative_to(base).as_posix()
     return file.as_posix()
 
 

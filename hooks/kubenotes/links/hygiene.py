@@ -151,3 +151,20 @@ def neutralize_links(markdown: str) -> str:
             if at != -1:
                 lines[index] = line[:at] + REPLACEMENT + line[at + len(link.target) :]
     return "\n".join(lines)
+
+
+MAX_UNCLOSED_COMMENTS = 100
+
+
+def escape_unclosed_comments(markdown: str) -> tuple[str, int]:
+    """``markdown`` with ``<!--`` openers that no ``-->`` follows written as ``&lt;!--`` when
+    there are more than :data:`MAX_UNCLOSED_COMMENTS` of them, and how many there were.
+
+    Python's html.parser (used by mkdocs on every page) rescans to the end of the page for each
+    unclosed comment: 50,000 of them take minutes."""
+    last_close = markdown.rfind("-->")
+    tail_start = last_close + 3 if last_close != -1 else 0
+    unclosed = markdown.count("<!--", tail_start)
+    if unclosed <= MAX_UNCLOSED_COMMENTS:
+        return markdown, unclosed
+    return markdown[:tail_start] + markdown[tail_start:].replace("<!--", "&lt;!--"), unclosed
