@@ -425,6 +425,12 @@ def _parse(text: str, path: str, line_offset: int, loader_class: type, budget: B
     documents: list[Document] = []
     findings: list[Finding] = []
     lines = _Lines(text)
+    bad = _SURROGATE.search(text)
+    if bad:  # only from text that was never UTF-8 (files are read strictly): refuse it
+        mark = yaml.Mark(path, bad.start(), 0, 0, None, None)
+        line, column = lines.line(mark) + line_offset, lines.column(mark)
+        message = f"unacceptable character #x{ord(bad.group()):04x}: a lone surrogate"
+        return Parsed([], [Finding(path, line, column, "error", "yaml-syntax", message)])
     try:
         loader = loader_class(text)
     except yaml.reader.ReaderError as exc:  # control characters, rejected before parsing
