@@ -24,8 +24,9 @@ from kubenotes.links.hygiene import (
     neutralize_links,
 )
 from kubenotes.markdown import body_line_offset, split_front_matter
-from kubenotes.safe_files import UnsafeFile, read_text, resolve_inside
+from kubenotes.safe_files import UnsafeFile, folders_leaving, read_text, resolve_inside
 from kubenotes.snippet_guard import check_auto_append, guard_includes
+from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.kubenotes.safe_input")
 _reported = Deduplicator()
@@ -35,6 +36,10 @@ _SNIPPETS = "pymdownx.snippets"
 def on_config(config: Any) -> None:
     if not is_nested_language_build(config):
         _reported.reset()
+    root = _root(config)
+    for link, target in folders_leaving(Path(config.docs_dir), root):
+        shown = os.path.relpath(link, root).replace(os.sep, "/")
+        raise PluginError(f"{shown}: a symlink to a folder outside the project ({target})")
     options = (getattr(config, "mdx_configs", None) or {}).get(_SNIPPETS) or {}
     targets = [str(t) for t in options.get("auto_append") or []]
     problems = check_auto_append(targets, snippet_bases(config), _root(config))

@@ -20,6 +20,7 @@ from kubenotes.k8s.load import parse_yaml
 from kubenotes.links.extract import extract_links
 from kubenotes.links.hygiene import check_hygiene, neutralize_links
 from kubenotes.links.page import check_source
+from kubenotes.safe_files import folders_leaving
 from kubenotes.snippet_guard import check_auto_append, guard_includes
 
 BIN = Path(sys.executable).parent
@@ -84,6 +85,19 @@ def test_includes_that_leave_the_project_are_blanked_and_reported(project: Path)
         "",
         "",
         "",
+    ]
+
+
+def test_symlinked_folders_leaving_the_project_are_found(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "inner").mkdir(parents=True)
+    (docs / "escape").symlink_to("/usr")
+    (docs / "inner" / "also").symlink_to(tmp_path.parent)
+    (docs / "fine").symlink_to(docs / "inner")
+    found = folders_leaving(docs, tmp_path)
+    assert [(p.relative_to(docs).as_posix(), t) for p, t in found] == [
+        ("escape", Path("/usr").resolve()),
+        ("inner/also", tmp_path.parent.resolve()),
     ]
 
 

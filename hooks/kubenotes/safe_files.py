@@ -118,3 +118,21 @@ def _kind(mode: int) -> str:
 
 def _reason(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def folders_leaving(folder: Path, root: Path) -> list[tuple[Path, Path]]:
+    """``(link, target)`` for each symlinked folder under ``folder`` that leads outside
+    ``root``: mkdocs walks into symlinked folders (a ``docs/x -> /`` would publish the disk)."""
+    found = []
+    base = root.resolve()
+    for current, dirs, _ in os.walk(folder, followlinks=False):
+        for name in sorted(dirs):
+            path = Path(current) / name
+            if path.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    continue  # a broken or looping link: mkdocs skips it
+                if not target.is_relative_to(base):
+                    found.append((path, target))
+    return found
