@@ -35,12 +35,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--ttl-hours", type=float, default=72.0, help="reuse good results (72)")
     group.add_argument("--concurrency", type=int, default=8, help="parallel requests (8)")
     group.add_argument("--timeout", type=float, default=10.0, help="seconds per request (10)")
+    group.add_argument("--deadline", type=float, default=30.0, help="total seconds per URL, "
+                       "redirects and slow answers included (30)")  # fmt: skip
+    group.add_argument("--max-redirects", type=int, default=5, help="redirects followed (5)")
     group.add_argument("--retries", type=int, default=2, help="retries on 429/5xx/timeouts (2)")
     group.add_argument("--backoff", type=float, default=1.0, help="first retry delay, doubles")
     group.add_argument("--host-interval", type=float, default=1.0, help="seconds between two "
                        "requests to one host (1)")  # fmt: skip
     group.add_argument("--check-local", action="store_true",
-                       help="also check localhost/127.0.0.1 URLs (skipped by default)")  # fmt: skip
+                       help="also check loopback URLs (skipped or refused by default)")  # fmt: skip
     group.add_argument("--skip-host", action="append", default=[], metavar="HOST",
                        help="never check this host (and subdomains); repeatable")  # fmt: skip
 
@@ -120,6 +123,8 @@ def _external(args, data, config_dir: Path, site_dir: Path) -> int:
         ttl=args.ttl_hours * 3600,
         skip_hosts=external.DEFAULT_SKIP_HOSTS + tuple(args.skip_host),
         check_local=args.check_local,
+        deadline=args.deadline,
+        max_redirects=args.max_redirects,
     )
     cache_path = args.cache or config_dir / ".cache" / "links.json"
     cache = {} if args.no_cache else external.load_cache(cache_path)
