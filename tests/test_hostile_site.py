@@ -62,6 +62,7 @@ EXPECTED = [
     "not read [unsafe-file]",
     "docs/pipe.png: error: not read: not a regular file (a FIFO); only plain files are read "
     "[unsafe-file]",
+    "docs/tagged.md:2:8: error: 'x' is not a valid !!bool value [yaml-value]",
     "docs/utf16.md: error: not read: file is UTF-16 or UTF-32; save it as UTF-8 [unsafe-file]",
     "manifests/pipe.yaml: error: not read: not a regular file (a FIFO); only plain files are "
     "read [unsafe-file]",
