@@ -8,7 +8,7 @@ LOCK   := requirements/lock.txt
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help build serve test test-fast lint format lock bench clean system-packages
+.PHONY: help build serve test test-fast lint format lock bench clean system-packages fuzz
 
 help:
 	@echo "make build   set up .venv and build the site strictly into site/"
@@ -18,6 +18,7 @@ help:
 	@echo "make test-fast  lint + the unit tests only (no site build, no browser)"
 	@echo "make lock    re-pin every dependency with hashes after editing pyproject.toml"
 	@echo "make bench   run the on-demand benchmarks in bench/"
+	@echo "make fuzz    hostile-input properties at length, then atheris (FUZZ_EXAMPLES, FUZZ_SECONDS)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -76,6 +77,18 @@ test-fast: lint
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run_all.py
+
+# Hostile input (issue 11): the hypothesis properties of `make test` with many more examples,
+# then the coverage-guided atheris harness on the same targets; crashes go to fuzz/crashes/.
+FUZZ_EXAMPLES ?= 20000
+FUZZ_SECONDS  ?= 300
+fuzz: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check 'atheris>=2.3'  # not in the lock: fuzzing only
+	KUBENOTES_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz_properties.py \
+	  -q -p no:cacheprovider --hypothesis-show-statistics
+	mkdir -p fuzz/crashes fuzz/work-corpus
+	$(BIN)/python fuzz/atheris_fuzz.py -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	  -artifact_prefix=fuzz/crashes/ fuzz/work-corpus fuzz/corpus
 
 # Re-pin every dependency (base + test extras) with hashes after editing pyproject.toml (needs
 # the package registry). Versions already in the lock are kept unless pyproject needs others;

@@ -50,6 +50,7 @@ def on_config(config: Any) -> None:
         except UnknownVersionError as exc:
             raise PluginError(f"extra.kubenotes.kubernetes_version: {exc}") from exc
         _cache["key"] = key
+    _cache["checker"].new_build()  # fresh YAML budget for this build
 
 
 def on_pre_build(config: Any) -> None:
@@ -60,7 +61,8 @@ def on_pre_build(config: Any) -> None:
         return
     files = (p for p in settings.manifests_dir.rglob("*") if is_yaml_file(p.name))
     for file in sorted(files):
-        _report(_cache["checker"].check_yaml_file(file, settings.display_path(file)))
+        shown = settings.display_path(file)
+        _report(_cache["checker"].check_yaml_file(file, shown, settings.config_dir))
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -72,8 +74,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         found = extract(markdown, path, offset)
         return rewrite_page(markdown, found, [], path, offset, current_language(config))
     findings, found = checker.check_markdown(markdown, path, offset)
+    root = state.settings.config_dir
     bases = list(state.settings.snippet_bases)
-    findings += checker.check_includes(found, bases, state.settings.config_dir)
+    findings += checker.check_includes(found, bases, root, root, path)
     _report(findings)
     language = current_language(config)
     return rewrite_page(markdown, found, findings, path, offset, language, state.serving)

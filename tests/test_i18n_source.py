@@ -52,6 +52,11 @@ def test_source_hash_ignores_whitespace_only_edits(edited: str, same: bool) -> N
     assert (source_hash(edited) == source_hash(PAGE)) is same
 
 
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in zip("abcd", "bcde", strict=True)
+)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -67,7 +72,22 @@ def test_source_hash_ignores_whitespace_only_edits(edited: str, same: bool) -> N
         ),
         (
             "---\ntranslation_of: [unclosed\n---\n",
-            Record(front_matter_error="while parsing a flow sequence"),
+            Record(
+                front_matter_error="line 2: while parsing a flow sequence: expected ',' or ']', "
+                "but got '<stream end>'"
+            ),
+        ),
+        # hostile front matter (issue 11): a finding at its line, never an exception or a hang
+        (
+            "---\ntitle: T\ntranslation_of: !!bool x\n---\n",
+            Record(front_matter_error="line 3: 'x' is not a valid !!bool value"),
+        ),
+        (
+            f"---\n{BOMB}---\n",
+            Record(
+                front_matter_error="line 2: more than 10,000 YAML aliases in one file (limit "
+                "against hostile input; alias bomb?)"
+            ),
         ),
     ],
 )

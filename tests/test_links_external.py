@@ -170,13 +170,21 @@ def test_stale_cache_entries_are_checked_again(server: str) -> None:
 
 
 def test_requests_to_one_host_are_spaced_by_the_interval() -> None:
-    limiter = external.HostLimiter(0.15)
-    start = time.monotonic()
-    for host in ("a.test", "a.test", "b.test", "a.test"):
+    now = [100.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(round(seconds, 6))
+        now[0] += seconds
+
+    limiter = external.HostLimiter(0.15, clock=lambda: now[0], sleep=sleep)
+    for host, work in (("a.test", 0.05), ("a.test", 0.2), ("b.test", 0.0), ("a.test", 0.0)):
         with limiter.slot(host):
             limiter.wait(host)
-    elapsed = time.monotonic() - start
-    assert 0.3 <= elapsed < 0.45  # two waits on a.test, none for the first b.test
+        now[0] += work  # the request itself
+    # a.test waits 0.10 (0.15 - 0.05 of work) the second time, nothing after 0.2 s of work;
+    # b.test never waits for a.test
+    assert slept == [0.1]
 
 
 @pytest.mark.parametrize(

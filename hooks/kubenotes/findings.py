@@ -50,12 +50,20 @@ def format_text(finding: Finding) -> str:
     """``path:line:col: severity: Object json.path: message [rule]``."""
     subject = " ".join(part for part in (finding.obj, finding.json_path) if part)
     subject = f"{subject}: " if subject else ""
-    return f"{finding.location}: {finding.severity}: {subject}{finding.message} [{finding.rule}]"
+    text = f"{finding.location}: {finding.severity}: {subject}{finding.message} [{finding.rule}]"
+    return printable(text)
 
 
 def format_json(findings: Iterable[Finding]) -> str:
     """One JSON array of findings, in the deterministic order of :func:`sort_findings`."""
-    return json.dumps([f.to_dict() for f in sort_findings(findings)], ensure_ascii=False, indent=2)
+    text = json.dumps([f.to_dict() for f in sort_findings(findings)], ensure_ascii=False, indent=2)
+    return printable(text)
+
+
+def printable(text: str) -> str:
+    """``text`` that any UTF-8 stream can write: a lone surrogate (YAML ``"\\ud800"``) becomes
+    the escape ``\\ud800`` instead of a UnicodeEncodeError."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
-_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
+# ``indent`` includes blockquote markers: a fence inside ``> `` is a fence too
+_FENCE_OPEN = re.compile(
+    r"^(?P<indent>(?:[ ]{0,3}>[ ]?)*[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$"
+)
+_QUOTE_MARK = re.compile(r"[ ]{0,3}>[ ]?")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _SNIPPET_LINE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<marker>-{1,}8<-{1,})[ \t]+"
@@ -92,6 +96,8 @@ def body_line_offset(file_text: str) -> int:
 def _mkdocs_body(text: str) -> str:
     match = _MKDOCS_YAML.match(text)
     if match:
+        if _too_deep_for_libyaml(match.group(1)):
+            return text[match.end() :].lstrip("\n")  # the safe_input hook empties it to a mapping
         try:
             data = yaml.load(match.group(1), Loader=_YAML_LOADER)
         except Exception:  # mkdocs keeps the page as it is, whatever went wrong
@@ -109,6 +115,12 @@ def _mkdocs_body(text: str) -> str:
             lines.insert(0, line)
             break
     return "\n".join(lines).lstrip("\n")
+
+
+def _too_deep_for_libyaml(text: str) -> bool:
+    from kubenotes.k8s.load import MAX_DEPTH, nesting_bound  # the guarded loader's own bound
+
+    return nesting_bound(text) > MAX_DEPTH
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
@@ -149,6 +161,10 @@ def parse_info(info: str) -> tuple[str, dict[str, str], tuple[str, ...]]:
 def _strip_indent(line: str, indent: str) -> str:
     if line.startswith(indent):
         return line[len(indent) :]
+    for _ in range(indent.count(">")):  # blockquote markers written a little differently
+        match = _QUOTE_MARK.match(line)
+        if match:
+            line = line[match.end() :]
     return line.lstrip(" \t")
 
 
@@ -165,7 +181,9 @@ def iter_fenced_blocks(markdown: str, line_offset: int = 0) -> Iterator[FencedBl
             index += 1
             continue
         indent, fence = match.group("indent"), match.group("fence")
-        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        closing = re.compile(
+            rf"^(?:[ ]{{0,3}}>[ ]?)*[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$"
+        )
         body: list[str] = []
         end = index + 1
         while end < len(lines) and not closing.match(lines[end]):

@@ -187,11 +187,15 @@ class SiteSettings:
 
 
 def display_path(path: Path, root: Path | None) -> str:
-    """``path`` relative to ``root`` when it lies below it, else as given (POSIX separators)."""
+    """``path`` relative to ``root`` when it lies below it, else as given (POSIX separators).
+
+    The path as written is tried first (a symlink inside the project keeps its own name), then
+    with symlinks resolved (a project reached through a symlinked folder)."""
     if root is not None:
-        absolute = Path(os.path.abspath(path))
-        if absolute.is_relative_to(os.path.abspath(root)):
-            return absolute.relative_to(os.path.abspath(root)).as_posix()
+        for mine, base in ((os.path.abspath(path), os.path.abspath(root)),
+                           (os.path.realpath(path), os.path.realpath(root))):  # fmt: skip
+            if Path(mine).is_relative_to(base):
+                return Path(mine).relative_to(base).as_posix()
     return Path(path).as_posix()
 
 

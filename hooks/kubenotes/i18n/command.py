@@ -17,6 +17,7 @@ from kubenotes.findings import format_text
 from kubenotes.formats import render
 from kubenotes.i18n.source import read_record, refresh_text, source_hash
 from kubenotes.i18n.status import Report, markdown_pages, scan
+from kubenotes.safe_files import UnsafeFile, read_bytes, read_text
 from kubenotes.settings import SettingsError, SiteSettings, display_path, find_config
 
 HELP = (
@@ -137,15 +138,28 @@ def _refresh(args: argparse.Namespace, docs_dir: Path, source: str, target: str)
             print(f"{shown}: error: no source page {display_path(source_file, Path.cwd())}")
             status = 1
             continue
-        new_hash = source_hash(source_file.read_text(encoding="utf-8"))
         path = target_dir / page
-        text = path.read_bytes().decode("utf-8")
+        try:  # both pages: regular UTF-8 files inside the docs folder (the target kept byte-exact)
+            new_hash = source_hash(read_text(source_file, docs_dir))
+            text = _decode_exact(read_bytes(path, docs_dir))
+        except UnsafeFile as exc:
+            print(f"{shown}: error: not read: {exc}")
+            status = 1
+            continue
         if read_record(text).translation_of == new_hash:
             print(f"{shown}: already up to date ({new_hash})")
             continue
         path.write_bytes(refresh_text(text, new_hash, today).encode("utf-8"))
         print(f"{shown}: refreshed ({new_hash}, {today.isoformat()})")
     return status
+
+
+def _decode_exact(data: bytes) -> str:
+    """UTF-8 with the line endings kept, so that a refresh rewrites only the record lines."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnsafeFile(f"not valid UTF-8 (byte {exc.start}); save as UTF-8") from exc
 
 
 def _page_of(given: Path, docs_dir: Path, target: str) -> str | None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import yaml
-
+from kubenotes.k8s.load import load_data
 from kubenotes.markdown import fenced_lines, front_matter_lines, split_front_matter
 
 _ATX = re.compile(r"^ {0,3}(?P<level>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*$")
@@ -60,10 +59,7 @@ def page_title(text: str) -> str:
     """``title`` of the front matter, else the first level-1 heading, else ''."""
     block, _ = split_front_matter(text)
     if block:
-        try:
-            data = yaml.safe_load("\n".join(block.splitlines()[1:-1]))
-        except yaml.YAMLError:
-            data = None
+        data, _ = load_data("\n".join(block.rstrip("\n").split("\n")[1:-1]), "", 1)
         if isinstance(data, dict) and data.get("title"):
             return str(data["title"]).strip()
     for heading in headings(text):

@@ -8,8 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import yaml
-
+from kubenotes.k8s.load import load_data
 from kubenotes.markdown import split_front_matter
 
 HASH_FIELD = "translation_of"
@@ -55,11 +54,11 @@ def read_record(text: str) -> Record:
     block, _ = split_front_matter(text.lstrip("\ufeff"))
     if not block:
         return Record()
-    inner = "\n".join(block.splitlines()[1:-1])
-    try:
-        data = yaml.safe_load(inner)
-    except yaml.YAMLError as error:
-        return Record(front_matter_error=str(error).splitlines()[0])
+    inner = "\n".join(block.rstrip("\n").split("\n")[1:-1])
+    data, findings = load_data(inner, "", 1)  # the guarded loader: bombs, tags, depth
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        return Record(front_matter_error=f"line {errors[0].line}: {errors[0].message}")
     if not isinstance(data, dict):
         return Record()
     return Record(

@@ -10,6 +10,7 @@ from typing import Literal
 from kubenotes.findings import Finding, sort_findings
 from kubenotes.i18n.headings import explicit_ids, headings, page_title
 from kubenotes.i18n.source import HASH_FIELD, is_valid_hash, read_record, source_hash
+from kubenotes.safe_files import UnsafeFile, read_text
 from kubenotes.settings import display_path
 
 State = Literal["up-to-date", "outdated", "missing", "orphan"]
@@ -117,7 +118,12 @@ def scan(
 
 
 def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8", errors="replace")
+    """The page's text; '' for a page that is not a plain UTF-8 file next to its neighbours
+    (a symlink out of the docs, a FIFO, UTF-16: the build reports those as unsafe-file)."""
+    try:
+        return read_text(path, path.parent)
+    except UnsafeFile:
+        return ""
 
 
 def _compare(

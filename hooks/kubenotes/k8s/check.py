@@ -8,9 +8,10 @@ from pathlib import Path
 
 from kubenotes.findings import Finding
 from kubenotes.k8s.extract import PageYaml, extract, resolve_include
-from kubenotes.k8s.load import parse_yaml
+from kubenotes.k8s.load import Budget, build_budget, page_budget, parse_yaml
 from kubenotes.k8s.schemas import CustomSchemas, custom_schemas_from_crd, schema_set
 from kubenotes.k8s.validate import Context, validate_text
+from kubenotes.safe_files import UnsafeFile, read_text
 from kubenotes.settings import display_path
 
 
@@ -22,7 +23,11 @@ def load_custom_schemas(crd_dir: Path | None, display_root: Path | None = None) 
             if file.suffix.lower() not in (".yaml", ".yml") or not file.is_file():
                 continue
             source = display_path(file, display_root)
-            parsed = parse_yaml(file.read_text(encoding="utf-8", errors="replace"), source)
+            try:
+                text = read_text(file, display_root or crd_dir)
+            except UnsafeFile:
+                continue  # reported when the file is validated as a manifest
+            parsed = parse_yaml(text, source)
             for document in parsed.documents:
                 found.extend(custom_schemas_from_crd(document.value, source))
     return CustomSchemas(found)
@@ -41,6 +46,11 @@ class Checker:
     def __post_init__(self) -> None:
         self.schemas = schema_set(self.version)
         self.version = self.schemas.version
+        self.new_build()
+
+    def new_build(self) -> None:
+        """Start the YAML budget of a new build (call once per top-level build)."""
+        self.budget = build_budget()
 
     def check_text(
         self,
@@ -50,20 +60,24 @@ class Checker:
         *,
         fragments: bool = False,
         target: str | None = None,
+        budget: Budget | None = None,
     ) -> list[Finding]:
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         key = (path, digest, fragments, target, line_offset)
         if key not in self._cache:
             context = Context(path, self.schemas, self.custom, fragments, target)
-            self._cache[key] = validate_text(text, context, line_offset)
+            self._cache[key] = validate_text(
+                text, context, line_offset, budget if budget is not None else self.budget
+            )
         return list(self._cache[key])
 
-    def check_yaml_file(self, file: Path, path: str) -> list[Finding]:
-        """A standalone YAML file: whole objects only (no fragments)."""
+    def check_yaml_file(self, file: Path, path: str, root: Path | None = None) -> list[Finding]:
+        """A standalone YAML file: whole objects only (no fragments). It is read only if it is
+        a regular file inside ``root`` (default: its own folder) once symlinks are resolved."""
         try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            return [Finding(path, 0, 0, "error", "yaml-syntax", f"cannot read: {exc}")]
+            text = read_text(file, root if root is not None else file.parent)
+        except UnsafeFile as exc:
+            return [Finding(path, 0, 0, "error", "unsafe-file", f"not read: {exc}")]
         return self.check_text(text, path)
 
     def check_markdown(
@@ -72,6 +86,7 @@ class Checker:
         """The findings of every YAML block of a page (not of the files it includes)."""
         page = extract(markdown, path, line_offset)
         findings = list(page.findings)
+        budget = page_budget(self.budget)
         for item in page.blocks:
             found = self.check_text(
                 item.block.content,
@@ -79,18 +94,34 @@ class Checker:
                 item.block.start_line,
                 fragments=item.fragments,
                 target=item.target,
+                budget=budget,
             )
             shift = len(item.block.indent)  # the block's content is dedented: columns of the file
             findings += [replace(f, column=f.column + shift) if f.column else f for f in found]
         return findings, page
 
     def check_includes(
-        self, page: PageYaml, base_dirs: list[Path], display_root: Path | None
+        self,
+        page: PageYaml,
+        base_dirs: list[Path],
+        display_root: Path | None,
+        root: Path | None = None,
+        page_path: str = "",
     ) -> list[Finding]:
-        """The YAML files a page includes with ``--8<--``, each at its own path."""
+        """The YAML files a page includes with ``--8<--``, each at its own path. An include that
+        leaves ``root`` (the project), is a special file or too large is a finding at its line."""
         findings = []
         for target in page.includes:
-            file = resolve_include(target, base_dirs)
+            try:
+                file = resolve_include(target, base_dirs, root)
+            except UnsafeFile as exc:
+                line, column = page.include_at.get(target, (0, 0))
+                message = f'--8<-- "{target[:80]}" is not included: {exc}'
+                findings.append(
+                    Finding(page_path, line, column, "error", "unsafe-include", message)
+                )
+                continue
             if file is not None:
-                findings += self.check_yaml_file(file, display_path(file, display_root))
+                shown = display_path(file, display_root)
+                findings += self.check_yaml_file(file, shown, root or file.parent)
         return findings

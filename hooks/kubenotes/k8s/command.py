@@ -7,13 +7,14 @@ import os
 import sys
 from pathlib import Path
 
-from kubenotes.findings import count_by_severity, has_errors, sort_findings
+from kubenotes.findings import Finding, count_by_severity, has_errors, sort_findings
 from kubenotes.formats import FORMATS, write_findings
 from kubenotes.k8s.check import Checker, load_custom_schemas
 from kubenotes.k8s.extract import is_yaml_file
 from kubenotes.k8s.schemas import DEFAULT_VERSION, UnknownVersionError
 from kubenotes.markdown import front_matter_lines, split_front_matter
-from kubenotes.settings import SettingsError, SiteSettings
+from kubenotes.safe_files import UnsafeFile, read_text
+from kubenotes.settings import SettingsError, SiteSettings, find_config
 
 HELP = "validate Kubernetes YAML examples (Markdown pages, .yaml/.yml files, folders)"
 _SKIP_DIRS = {".git", ".venv", "node_modules", "site", "__pycache__"}
@@ -50,6 +51,16 @@ def _files(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def _project_root(file: Path, base_dirs: list[Path], paths: list[Path]) -> Path:
+    """Where files may be read from: the folder of the nearest mkdocs.yml when ``file`` is in
+    it, else the folder given on the command line that holds it, else the file's own folder."""
+    here = file.absolute()
+    for folder in [*base_dirs, *(p for p in paths if p.is_dir())]:
+        if here.is_relative_to(folder.absolute()):
+            return folder
+    return file.parent
+
+
 def run(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
     missing = [str(p) for p in paths if not p.exists()]
@@ -68,17 +79,25 @@ def run(args: argparse.Namespace) -> int:
     except UnknownVersionError as exc:
         print(f"kubenotes validate: {exc}", file=sys.stderr)
         return 2
+    # a file is read only inside its project: mkdocs.yml's folder when there is one
+    base_dirs = [site.config_dir] if find_config(site.config_dir) else []
     findings = []
     for file in _files(paths):
         shown = site.display_path(file)
+        root = _project_root(file, base_dirs, paths)
         if file.suffix == ".md":
-            text = file.read_text(encoding="utf-8", errors="replace")
+            try:
+                text = read_text(file, root)
+            except UnsafeFile as exc:
+                findings.append(Finding(shown, 0, 0, "error", "unsafe-file", f"not read: {exc}"))
+                continue
             _, body = split_front_matter(text)
             page_findings, page = checker.check_markdown(body, shown, front_matter_lines(text))
             findings += page_findings
-            findings += checker.check_includes(page, list(site.snippet_bases), site.config_dir)
+            bases = list(site.snippet_bases)
+            findings += checker.check_includes(page, bases, site.config_dir, root, shown)
         elif is_yaml_file(file.name):
-            findings += checker.check_yaml_file(file, shown)
+            findings += checker.check_yaml_file(file, shown, root)
         else:
             print(f"kubenotes validate: not a .md/.yaml/.yml file: {shown}", file=sys.stderr)
             return 2

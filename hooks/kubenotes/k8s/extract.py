@@ -7,13 +7,14 @@ block that is invalid on purpose and ``k8s=none`` one that is not Kubernetes; bo
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from kubenotes.findings import Finding
+from kubenotes.k8s.load import Budget, parse_yaml
 from kubenotes.markdown import FencedBlock, iter_fenced_blocks, iter_snippet_includes
+from kubenotes.safe_files import UnsafeFile, check_target, resolve_inside
 
 YAML_LANGS = ("yaml", "yml")
 OPT_OUTS = ("skip", "none")
@@ -36,6 +37,7 @@ class PageYaml:
     skipped: list[FencedBlock]  # opted out with k8s=skip (invalid on purpose)
     findings: list[Finding]
     other: list[FencedBlock] = field(default_factory=list)  # k8s=none: not Kubernetes
+    include_at: dict[str, tuple[int, int]] = field(default_factory=dict)  # first line, column
 
 
 def is_yaml_file(name: str) -> bool:
@@ -46,15 +48,11 @@ def _looks_like_object(text: str) -> bool:
     """An unlabeled fence counts when it parses as a mapping with apiVersion and kind."""
     if "apiVersion" not in text or "kind" not in text:
         return False
-    try:
-        first = next(iter(yaml.load_all(text, Loader=_QuietLoader)), None)
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+    parsed = parse_yaml(text, "", budget=Budget("sniff"))  # the guarded loader, quietly
+    if not parsed.documents:
         return "\napiVersion:" in f"\n{text}" and "\nkind:" in f"\n{text}"
+    first = parsed.documents[0].value
     return isinstance(first, dict) and "apiVersion" in first and "kind" in first
-
-
-class _QuietLoader(yaml.SafeLoader):
-    """Private loader for the unlabeled-fence sniff test (never mutate PyYAML's own)."""
 
 
 def extract(markdown: str, path: str, line_offset: int = 0) -> PageYaml:
@@ -90,7 +88,10 @@ def extract(markdown: str, path: str, line_offset: int = 0) -> PageYaml:
         elif not block.lang and _looks_like_object(block.content):
             blocks.append(YamlBlock(block, False, None))
     includes = [i.path for i in snippet_includes if is_yaml_file(i.path)]
-    return PageYaml(blocks, sorted(set(includes)), skipped, findings, other)
+    include_at: dict[str, tuple[int, int]] = {}
+    for include in snippet_includes:
+        include_at.setdefault(include.path, (include.line, include.column))
+    return PageYaml(blocks, sorted(set(includes)), skipped, findings, other, include_at)
 
 
 def clean_info(block: FencedBlock) -> str:
@@ -101,9 +102,18 @@ def clean_info(block: FencedBlock) -> str:
     return " ".join([block.lang, *block.attrs, *kept]).strip()
 
 
-def resolve_include(target: str, base_dirs: list[Path]) -> Path | None:
+def resolve_include(target: str, base_dirs: list[Path], root: Path | None = None) -> Path | None:
+    """The file an include names, as pymdownx.snippets finds it (first base folder that has
+    it, never above that folder), checked like every file the core reads: symlinks resolved,
+    inside ``root`` (default: the base folder), a regular file. Raises :class:`UnsafeFile`."""
+    check_target(target)
     for base in base_dirs:
-        candidate = (base / target).resolve()
-        if candidate.is_file():
-            return candidate
+        base_text = os.path.abspath(base)
+        candidate = os.path.abspath(os.path.join(base_text, target))
+        if not candidate.startswith(base_text.rstrip(os.sep) + os.sep):
+            continue  # pymdownx's restrict_base_path: "../" never leaves a base folder
+        if os.path.lexists(candidate):
+            return resolve_inside(Path(candidate), root if root is not None else Path(base_text))
+    if os.path.isabs(target) or ".." in Path(target).parts:
+        raise UnsafeFile("include path leaves the project folder")
     return None

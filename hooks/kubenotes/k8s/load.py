@@ -1,14 +1,23 @@
 """Parse YAML with the line and column of every key and value, as plain data plus positions.
 
+The one guarded YAML entry point of the project: manifests, fences, front matter and the
+unlabeled-fence sniffer all come through :func:`parse_yaml` (or :func:`load_data`).
+
 A private SafeLoader subclass composes the node graph (PyYAML's global loaders are never
 touched); this module then builds plain Python values from the nodes itself, so that it can
-record positions, reject duplicate keys, and cap alias expansion (alias bombs and
-self-referencing aliases end with a finding instead of a hang).
+record positions, reject duplicate keys and what SafeLoader or Kubernetes would reject, and
+cap what hostile input can cost (:class:`Budget`: values, aliases, depth and bytes per file,
+page and build). Every problem is a :class:`Finding` at its line, never an exception.
+
+Lines are counted as the author's editor counts them (``\n`` only): PyYAML also breaks lines
+at U+0085, U+2028 and U+2029, so positions are computed from the character offset of its marks.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +28,16 @@ from kubenotes.findings import Finding
 # Path of a value inside a document: keys (str) and list indexes (int).
 JsonPath = tuple[str | int, ...]
 
-MAX_NODES = 100_000  # expanded size cap per document (alias bombs)
+MAX_NODES = 100_000  # values one file (or fence) may expand to: alias bombs
+MAX_ALIASES = 10_000  # alias uses per file
+MAX_DEPTH = 100  # nesting of mappings and lists (Kubernetes objects need about 20)
+MAX_BYTES = 1_000_000  # characters of YAML in one file or fence
+PAGE_LIMITS = (300_000, 30_000, 4_000_000)  # values, aliases, characters for one page
+BUILD_LIMITS = (5_000_000, 300_000, 64_000_000)  # the same for a whole build
+INT64 = (-(2**63), 2**63 - 1)
+LIMIT_RULE = "yaml-limit"
+_CORE = "tag:yaml.org,2002:"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
@@ -29,8 +47,88 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Private loader: composes nodes only; construction is done by :class:`_Builder`."""
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
 class _PyLoader(yaml.SafeLoader):
-    """Pure-Python twin of :class:`_Loader`, re-run on bad input for its more precise messages."""
+    """Pure-Python twin of :class:`_Loader`, re-run on bad input for its more precise messages,
+    and used for deeply nested text: it stops composing at :data:`MAX_DEPTH` (libyaml's C
+    composer recurses without a limit and crashes the process at about 26,000 levels)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class OverBudget(Exception):
+    """Raised inside :class:`Budget` when a limit is reached; becomes a ``yaml-limit`` finding."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Budget:
+    """What YAML may still cost: values, alias uses and characters, for one scope (a file, a
+    page, a build). Charging a budget charges its parents, so the smallest scope that runs out
+    names the limit in the finding."""
+
+    def __init__(
+        self,
+        scope: str,
+        nodes: int = MAX_NODES,
+        aliases: int = MAX_ALIASES,
+        chars: int = MAX_BYTES,
+        parent: Budget | None = None,
+    ) -> None:
+        self.scope = scope
+        self.left = {"values": nodes, "aliases": aliases, "characters": chars}
+        self.limits = dict(self.left)
+        self.parent = parent
+
+    def child(self, scope: str = "file") -> Budget:
+        return Budget(scope, parent=self)
+
+    def charge(self, kind: str, amount: int = 1) -> None:
+        budget: Budget | None = self
+        while budget is not None:
+            budget.left[kind] -= amount
+            if budget.left[kind] < 0:
+                hint = "split it" if kind == "characters" else "alias bomb?"
+                raise OverBudget(
+                    f"more than {budget.limits[kind]:,} YAML {kind} in one {budget.scope} "
+                    f"(limit against hostile input; {hint})"
+                )
+            budget = budget.parent
+
+
+def page_budget(build: Budget | None = None) -> Budget:
+    nodes, aliases, chars = PAGE_LIMITS
+    return Budget("page", nodes, aliases, chars, parent=build)
+
+
+def build_budget() -> Budget:
+    nodes, aliases, chars = BUILD_LIMITS
+    return Budget("build", nodes, aliases, chars)
+
+
+def nesting_bound(text: str) -> int:
+    """A cheap upper bound of the nesting depth of ``text``: every block level needs one more
+    column of indentation (or ``- ``/``? ``/``: `` prefix), every flow level one bracket."""
+    block = 0
+    for line in text.split("\n"):
+        stripped = line.lstrip(" -?:\t")
+        block = max(block, len(line) - len(stripped))
+    return block + text.count("[") + text.count("{")
 
 
 @dataclass(frozen=True)
@@ -64,10 +162,6 @@ class Parsed:
     findings: list[Finding]
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class _Recursive(Exception):
     def __init__(self, node: yaml.Node) -> None:
         self.node = node
@@ -76,30 +170,36 @@ class _Recursive(Exception):
 class _Builder:
     """Turns composed nodes into plain values with positions, duplicate keys and alias caps."""
 
-    def __init__(self, path: str, line_offset: int, loader: yaml.SafeLoader) -> None:
+    def __init__(
+        self, path: str, line_offset: int, loader: yaml.SafeLoader, lines: _Lines, budget: Budget
+    ) -> None:
         self.path = path
         self.offset = line_offset
         self.loader = loader
+        self.lines = lines
+        self.budget = budget
         self.findings: list[Finding] = []
-        self.count = 0
+        self.seen: set[int] = set()
+        self.depth = 0
 
     def line(self, mark: yaml.Mark) -> int:
-        return mark.line + 1 + self.offset
+        return self.lines.line(mark) + self.offset
+
+    def column(self, mark: yaml.Mark) -> int:
+        return self.lines.column(mark)
 
     def build(self, root: yaml.Node) -> Document:
-        self.count = 0
-        doc = Document(None, {}, self.line(root.start_mark))
-        doc.positions[()] = Position(
-            doc.line, root.start_mark.column + 1, doc.line, root.start_mark.column + 1
-        )
+        self.depth = 0
+        line, column = self.line(root.start_mark), self.column(root.start_mark)
+        doc = Document(None, {}, line)
+        doc.positions[()] = Position(line, column, line, column)
         try:
             doc.value = self.node(root, (), doc, set())
-        except _TooLarge:
-            self.error(
-                root.start_mark,
-                "yaml-alias",
-                f"document expands to more than {MAX_NODES} values (alias bomb?)",
-            )
+        except OverBudget as exc:
+            self.error(root.start_mark, LIMIT_RULE, exc.message)
+            doc.value = None
+        except _TooDeep as exc:
+            self.error(exc.mark, LIMIT_RULE, _too_deep())
             doc.value = None
         except _Recursive as exc:
             self.error(exc.node.start_mark, "yaml-alias", "alias refers to itself (recursive)")
@@ -108,32 +208,58 @@ class _Builder:
 
     def error(self, mark: yaml.Mark, rule: str, message: str) -> None:
         self.findings.append(
-            Finding(self.path, self.line(mark), mark.column + 1, "error", rule, message)
+            Finding(self.path, self.line(mark), self.column(mark), "error", rule, message)
         )
 
     def node(self, node: yaml.Node, path: JsonPath, doc: Document, active: set[int]) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooLarge
+        self.budget.charge("values")
+        if id(node) in self.seen:
+            self.budget.charge("aliases")
+        else:
+            self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if id(node) in active:
             raise _Recursive(node)
+        if len(active) >= MAX_DEPTH:
+            raise _TooDeep(node.start_mark)
         active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
+                if node.tag.startswith(_CORE) and node.tag != f"{_CORE}seq":
+                    self.error(node.start_mark, "yaml-tag", _tag_message(node.tag, "a list"))
                 return self.sequence(node, path, doc, active)
+            if node.tag.startswith(_CORE) and node.tag != f"{_CORE}map":
+                self.error(node.start_mark, "yaml-tag", _tag_message(node.tag, "a mapping"))
             return self.mapping(node, path, doc, active)
         finally:
             active.discard(id(node))
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
+        explicit = self.lines.text_at(node.start_mark).startswith("!")
         try:
             value = self.loader.construct_object(node, deep=True)
-        except yaml.YAMLError:
+        except yaml.constructor.ConstructorError as exc:
+            if node.tag.startswith(_CORE):  # !!python/name:..., !!set: what SafeLoader rejects
+                self.error(node.start_mark, "yaml-tag", str(exc.problem or exc).strip())
+            return node.value  # local tags (!Ref x) give their plain value
+        except Exception as exc:  # PyYAML's constructors raise KeyError, IndexError, ...
+            if node.tag == "tag:yaml.org,2002:timestamp" and not explicit:
+                return node.value  # '2024-02-30': not a date, so a string (as for Kubernetes)
+            self.error(node.start_mark, "yaml-value", _value_message(node, exc))
             return node.value
         if isinstance(value, datetime.date | bytes):
             return node.value  # Kubernetes reads timestamps and binary as strings
+        if isinstance(value, str) and _SURROGATE.search(value):
+            return self.surrogate(node, value)
+        is_int = isinstance(value, int) and not isinstance(value, bool)
+        if is_int and not INT64[0] <= value <= INT64[1]:
+            self.error(
+                node.start_mark,
+                "yaml-value",
+                "integer out of the 64-bit range Kubernetes accepts (quote it for a string)",
+            )
+            return node.value
         return value
 
     def sequence(
@@ -179,17 +305,34 @@ class _Builder:
         for source in merged:  # YAML merge keys: explicit keys win
             sources = source.value if isinstance(source, yaml.SequenceNode) else [source]
             for item in sources:
+                if not isinstance(item, yaml.MappingNode):
+                    self.error(
+                        item.start_mark,
+                        "yaml-merge",
+                        "a merge key (<<) needs a mapping or a list of mappings",
+                    )
+                    continue
                 value = self.node(item, path, doc, active)
                 if isinstance(value, dict):
                     for key, inner in value.items():
                         result.setdefault(key, inner)
         return result
 
+    def surrogate(self, node: yaml.Node, value: str) -> str:
+        self.error(
+            node.start_mark,
+            "yaml-value",
+            "string with a lone surrogate escape (such as \\ud800): not valid Unicode",
+        )
+        return _SURROGATE.sub("\ufffd", value)
+
     def key(self, node: yaml.Node) -> str:
         """Keys as Kubernetes sees them after YAML→JSON: scalars keep their source text."""
         if isinstance(node, yaml.ScalarNode):
             if node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~"):
                 return "null" if node.value == "~" else ""
+            if _SURROGATE.search(node.value):
+                return self.surrogate(node, node.value)
             return str(node.value)
         self.error(
             node.start_mark,
@@ -199,7 +342,50 @@ class _Builder:
         return f"<{node.id} key at line {self.line(node.start_mark)}>"
 
 
-def _syntax_finding(path: str, line_offset: int, exc: yaml.YAMLError) -> Finding:
+class _Lines:
+    """File lines of PyYAML marks, from their character offset (``\n`` breaks lines only)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        start = text.find("\n")
+        while start != -1:
+            self.starts.append(start + 1)
+            start = text.find("\n", start + 1)
+
+    def _index(self, mark: Any) -> int:
+        return min(max(int(getattr(mark, "index", 0) or 0), 0), len(self.text))
+
+    def line(self, mark: Any) -> int:
+        return bisect.bisect_right(self.starts, self._index(mark))
+
+    def column(self, mark: Any) -> int:
+        index = self._index(mark)
+        return index - self.starts[bisect.bisect_right(self.starts, index) - 1] + 1
+
+    def text_at(self, mark: Any) -> str:
+        index = self._index(mark)
+        return self.text[index : index + 1]
+
+
+def _too_deep() -> str:
+    return f"YAML nested more than {MAX_DEPTH} levels deep (limit for hostile input)"
+
+
+def _tag_message(tag: str, what: str) -> str:
+    short = tag.replace(_CORE, "!!")
+    return f"tag {short} is not allowed on {what}: Kubernetes YAML is JSON (no sets or pairs)"
+
+
+def _value_message(node: yaml.ScalarNode, exc: Exception) -> str:
+    short = node.tag.replace(_CORE, "!!")
+    if isinstance(exc, ValueError) and "digits" in str(exc):
+        return "integer with too many digits (quote it for a string)"
+    value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+    return f"{value!r} is not a valid {short} value"
+
+
+def _syntax_finding(path: str, line_offset: int, exc: yaml.YAMLError, lines: _Lines) -> Finding:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
@@ -207,32 +393,54 @@ def _syntax_finding(path: str, line_offset: int, exc: yaml.YAMLError) -> Finding
     if mark is None:
         return Finding(path, line_offset + 1, 0, "error", "yaml-syntax", message)
     return Finding(
-        path, mark.line + 1 + line_offset, mark.column + 1, "error", "yaml-syntax", message
+        path, lines.line(mark) + line_offset, lines.column(mark), "error", "yaml-syntax", message
     )
 
 
-def parse_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
+def parse_yaml(text: str, path: str, line_offset: int = 0, budget: Budget | None = None) -> Parsed:
     """Every document of ``text`` with positions; problems as findings, never exceptions.
 
     ``line_offset`` is added to every line (the line before the YAML's first line in ``path``).
+    ``budget`` is the page's or build's :class:`Budget`; this text gets a file budget below it.
     Empty documents (blank or comments only) are left out.
     """
-    return _parse(text, path, line_offset, _Loader)
+    file_budget = budget.child() if budget is not None else Budget("file")
+    try:
+        file_budget.charge("characters", len(text))
+    except OverBudget as exc:
+        return Parsed([], [Finding(path, line_offset + 1, 0, "error", LIMIT_RULE, exc.message)])
+    deep = nesting_bound(text) > MAX_DEPTH  # libyaml would recurse without a limit
+    return _parse(text, path, line_offset, _PyLoader if deep else _Loader, file_budget)
 
 
-def _parse(text: str, path: str, line_offset: int, loader_class: type) -> Parsed:
+def load_data(text: str, path: str, line_offset: int = 0) -> tuple[Any, list[Finding]]:
+    """The first document of ``text`` as plain data (``None`` if none), and the findings:
+    the guarded way to read front matter and other small YAML."""
+    parsed = parse_yaml(text, path, line_offset)
+    value = parsed.documents[0].value if parsed.documents else None
+    return value, parsed.findings
+
+
+def _parse(text: str, path: str, line_offset: int, loader_class: type, budget: Budget) -> Parsed:
     documents: list[Document] = []
     findings: list[Finding] = []
+    lines = _Lines(text)
+    bad = _SURROGATE.search(text)
+    if bad:  # only from text that was never UTF-8 (files are read strictly): refuse it
+        mark = yaml.Mark(path, bad.start(), 0, 0, None, None)
+        line, column = lines.line(mark) + line_offset, lines.column(mark)
+        message = f"unacceptable character #x{ord(bad.group()):04x}: a lone surrogate"
+        return Parsed([], [Finding(path, line, column, "error", "yaml-syntax", message)])
     try:
         loader = loader_class(text)
     except yaml.reader.ReaderError as exc:  # control characters, rejected before parsing
-        before = text[: max(exc.position, 0)]
-        line = before.count("\n") + 1 + line_offset
-        column = len(before) - (before.rfind("\n") + 1) + 1
+        position = max(exc.position, 0)
+        mark = yaml.Mark(path, position, 0, 0, None, None)
         character = exc.character if isinstance(exc.character, int) else ord(exc.character)
         message = f"unacceptable character #x{character:04x}: {exc.reason}"
+        line, column = lines.line(mark) + line_offset, lines.column(mark)
         return Parsed([], [Finding(path, line, column, "error", "yaml-syntax", message)])
-    builder = _Builder(path, line_offset, loader)
+    builder = _Builder(path, line_offset, loader, lines, budget)
     try:
         while loader.check_node():
             root = loader.get_node()
@@ -242,8 +450,19 @@ def _parse(text: str, path: str, line_offset: int, loader_class: type) -> Parsed
     except yaml.YAMLError as exc:
         if loader_class is not _PyLoader:
             loader.dispose()
-            return _parse(text, path, line_offset, _PyLoader)
-        findings.append(_syntax_finding(path, line_offset, exc))
+            return _parse(text, path, line_offset, _PyLoader, budget)
+        findings.append(_syntax_finding(path, line_offset, exc, lines))
+    except _TooDeep as exc:
+        findings.append(
+            Finding(
+                path,
+                lines.line(exc.mark) + line_offset,
+                lines.column(exc.mark),
+                "error",
+                LIMIT_RULE,
+                _too_deep(),
+            )
+        )
     except (RecursionError, ValueError, TypeError) as exc:  # pathological input
         findings.append(
             Finding(path, line_offset + 1, 0, "error", "yaml-syntax", f"cannot parse: {exc}")

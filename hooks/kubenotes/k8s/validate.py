@@ -13,7 +13,7 @@ from typing import Any
 from kubenotes.findings import Finding
 from kubenotes.findings import did_you_mean as _did_you_mean
 from kubenotes.k8s import api_versions
-from kubenotes.k8s.load import Document, JsonPath, parse_yaml
+from kubenotes.k8s.load import Budget, Document, JsonPath, parse_yaml
 from kubenotes.k8s.schemas import CustomSchemas, SchemaSet, short_name
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -44,9 +44,11 @@ def format_path(path: JsonPath) -> str:
     return text
 
 
-def validate_text(text: str, context: Context, line_offset: int = 0) -> list[Finding]:
+def validate_text(
+    text: str, context: Context, line_offset: int = 0, budget: Budget | None = None
+) -> list[Finding]:
     """Parse and validate every document of a YAML text."""
-    parsed = parse_yaml(text, context.path, line_offset)
+    parsed = parse_yaml(text, context.path, line_offset, budget)
     findings = list(parsed.findings)
     for document in parsed.documents:
         try:

@@ -17,6 +17,7 @@ from kubenotes.links import external, report
 from kubenotes.links.internal import SiteIndex, check_links
 from kubenotes.links.page import check_source, page_language
 from kubenotes.links.sources import built_anchors
+from kubenotes.safe_files import UnsafeFile, read_bytes
 from kubenotes.settings import SettingsError, SiteSettings, find_config
 
 HELP = "check internal links of the sources, or (--external) external URLs of the built site"
@@ -39,12 +40,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--ttl-hours", type=float, default=72.0, help="reuse good results (72)")
     group.add_argument("--concurrency", type=int, default=8, help="parallel requests (8)")
     group.add_argument("--timeout", type=float, default=10.0, help="seconds per request (10)")
+    group.add_argument("--deadline", type=float, default=30.0, help="total seconds per URL, "
+                       "redirects and slow answers included (30)")  # fmt: skip
+    group.add_argument("--max-redirects", type=int, default=5, help="redirects followed (5)")
     group.add_argument("--retries", type=int, default=2, help="retries on 429/5xx/timeouts (2)")
     group.add_argument("--backoff", type=float, default=1.0, help="first retry delay, doubles")
     group.add_argument("--host-interval", type=float, default=1.0, help="seconds between two "
                        "requests to one host (1)")  # fmt: skip
     group.add_argument("--check-local", action="store_true",
-                       help="also check localhost/127.0.0.1 URLs (skipped by default)")  # fmt: skip
+                       help="also check loopback URLs (skipped or refused by default)")  # fmt: skip
     group.add_argument("--skip-host", action="append", default=[], metavar="HOST",
                        help="never check this host (and subdomains); repeatable")  # fmt: skip
 
@@ -94,7 +98,13 @@ def _internal(args, settings: SiteSettings, site_dir: Path) -> int:
     found = []
     for page in sorted(docs_dir.rglob("*.md")):
         src_path = page.relative_to(docs_dir).as_posix()
-        text = page.read_text(encoding="utf-8-sig", errors="replace")
+        try:  # inside the project, a regular file, bounded; other encodings are still checked
+            text = read_bytes(page, settings.config_dir).decode("utf-8-sig", errors="replace")
+            text = text.replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
+        except UnsafeFile as exc:
+            shown = site.label(src_path)
+            found.append(report_findings.Finding(shown, 0, 0, "error", "unsafe-file", str(exc)))
+            continue
         language = page_language(src_path, default)
         links, page_findings = check_source(text, site.label(src_path), language, bases, base_label)
         found += check_links(src_path, links, site) + page_findings
@@ -121,6 +131,8 @@ def _external(args, settings: SiteSettings, site_dir: Path) -> int:
         ttl=args.ttl_hours * 3600,
         skip_hosts=external.DEFAULT_SKIP_HOSTS + tuple(args.skip_host),
         check_local=args.check_local,
+        deadline=args.deadline,
+        max_redirects=args.max_redirects,
     )
     cache_path = args.cache or settings.config_dir / ".cache" / "links.json"
     cache = {} if args.no_cache else external.load_cache(cache_path)

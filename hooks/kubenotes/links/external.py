@@ -5,23 +5,36 @@ with bounded concurrency, at most one at a time per host and no faster than ``ho
 with retries and exponential back-off on timeouts, connection errors, 429 and 5xx. Results that
 were fine are cached (``.cache/links.json``) for ``ttl`` seconds; hosts that block bots are
 skipped by an allowlist.
+
+A page's links are written by anyone with a pull request and CI runs this with credentials, so
+every hop is guarded against server-side request forgery: the host is resolved here and the
+connection goes to the address that was checked (no second lookup, so no DNS rebinding);
+private, loopback, link-local, multicast, reserved and unspecified addresses are refused (only
+loopback is let through, with ``check_local``, for local previews and tests); redirects are
+followed by hand, at most ``max_redirects``, only to http(s); each URL has one total
+``deadline`` however slowly the server trickles; a malformed answer is a broken link, never a
+traceback. (lychee was considered: its ``--exclude-private`` looks at IP literals in URLs only,
+not at resolved addresses or redirect targets.)
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
+import http.client
+import ipaddress
 import json
 import re
+import socket
+import ssl
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 USER_AGENT = "kubenotes-linkcheck/0.1 (+https://github.com/; checks links of a docs site)"
 # Hosts that answer bots with 403/429/999 or a login wall whatever the URL: never reported.
@@ -34,6 +47,7 @@ DEFAULT_SKIP_HOSTS = (
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1"})
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 HEAD_REJECTED = frozenset({400, 403, 405, 501})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 _HREF = re.compile(
     r"<(?P<tag>a|img|iframe|source)\b[^>]*?\s(?:href|src)\s*=\s*([\"'])(?P<url>https?://.*?)\2",
@@ -66,6 +80,8 @@ class Options:
     skip_hosts: tuple[str, ...] = DEFAULT_SKIP_HOSTS
     check_local: bool = False
     user_agent: str = USER_AGENT
+    deadline: float = 30.0  # total seconds per URL, all redirects and slow answers included
+    max_redirects: int = 5
 
 
 # collect
@@ -100,9 +116,15 @@ def _page_url(relative: str) -> str:
 class HostLimiter:
     """One request at a time per host, at least ``interval`` seconds apart."""
 
-    def __init__(self, interval: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        interval: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self._interval = interval
         self._clock = clock
+        self._sleep = sleep
         self._locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         self._last: dict[str, float] = {}
         self._guard = threading.Lock()
@@ -117,7 +139,7 @@ class HostLimiter:
         if last is not None:
             delay = last + self._interval - self._clock()
             if delay > 0:
-                time.sleep(delay)
+                self._sleep(delay)
         self._last[host] = self._clock()
 
 
@@ -125,31 +147,146 @@ def _host_skipped(host: str, skip_hosts: Iterable[str]) -> bool:
     return any(host == h or host.endswith("." + h) for h in skip_hosts)
 
 
-def _request(url: str, method: str, options: Options) -> tuple[int, str]:
-    request = urllib.request.Request(url, method=method, headers={"User-Agent": options.user_agent})
-    try:
-        with urllib.request.urlopen(request, timeout=options.timeout) as response:
-            if method == "GET":
-                response.read(1024)
-            return response.status, response.geturl()
-    except urllib.error.HTTPError as error:
-        return error.code, url
+class Refused(Exception):
+    """A URL the checker must not request (its host resolves to an internal address)."""
 
 
-def _attempt(url: str, options: Options) -> Result:
+class _DeadlinePassed(Exception):
+    """The total time for one URL ran out (the connection was cut)."""
+
+
+Resolver = Callable[[str, int], list[str]]
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (``127.1`` and ``2130706433`` included)."""
     try:
-        status, final = _request(url, "HEAD", options)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError, ValueError) as exc:
+        raise OSError(f"cannot resolve {host}: {exc}") from exc
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def allowed_address(address: str, check_local: bool = False) -> bool:
+    """Public unicast addresses only; loopback too when ``check_local``."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if check_local and ip.is_loopback:
+        return True
+    return ip.is_global and not ip.is_multicast
+
+
+class _Pinned:
+    """Connects to an address that was checked, while speaking to (and verifying) ``host``."""
+
+    address = ""
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self.address, self.port), self.timeout)  # type: ignore[attr-defined]
+        if isinstance(self, http.client.HTTPSConnection):
+            sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+        self.sock = sock
+
+
+class _PinnedHTTP(_Pinned, http.client.HTTPConnection):
+    pass
+
+
+class _PinnedHTTPS(_Pinned, http.client.HTTPSConnection):
+    pass
+
+
+def _request(
+    url: str, method: str, options: Options, resolver: Resolver, deadline: float
+) -> tuple[int, str | None]:
+    """One request to a checked address: ``(status, Location header)``."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    addresses = resolver(host, port)
+    refused = [a for a in addresses if not allowed_address(a, options.check_local)]
+    if refused or not addresses:
+        raise Refused(f"{host} resolves to {', '.join(refused) or 'nothing'}: not a public address")
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise _DeadlinePassed
+    connection_class = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
+    kwargs = {"context": ssl.create_default_context()} if parts.scheme == "https" else {}
+    connection = connection_class(host, port, timeout=min(options.timeout, remaining), **kwargs)
+    connection.address = addresses[0]
+    fired = threading.Event()
+    watchdog = threading.Timer(remaining, _close, (connection, fired))  # the total deadline
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        connection.request(method, target, headers={"User-Agent": options.user_agent})
+        response = connection.getresponse()
+        if method == "GET":
+            response.read(1024)
+        status, location = response.status, response.getheader("Location")
+    except (http.client.HTTPException, OSError) as error:
+        if fired.is_set():
+            raise _DeadlinePassed from error
+        raise
+    finally:
+        watchdog.cancel()
+        connection.close()
+    if fired.is_set():  # a cut connection reads as the end of the headers
+        raise _DeadlinePassed
+    return status, location
+
+
+def _close(connection: http.client.HTTPConnection, fired: threading.Event) -> None:
+    fired.set()
+    sock = connection.sock
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def _follow(
+    url: str, method: str, options: Options, resolver: Resolver, deadline: float
+) -> tuple[int, str]:
+    """``(status, final URL)`` after following redirects by hand."""
+    seen = {url}
+    current = url
+    for _ in range(options.max_redirects + 1):
+        status, location = _request(current, method, options, resolver, deadline)
+        if status not in REDIRECTS or not location:
+            return status, current
+        following = urldefrag(urljoin(current, location.strip()))[0]
+        if urlsplit(following).scheme not in ("http", "https"):
+            raise Refused(f"redirected to a non-HTTP URL ({following[:100]})")
+        if following in seen:
+            raise Refused(f"redirect loop ({following[:100]})")
+        seen.add(following)
+        current = following
+    raise Refused(f"more than {options.max_redirects} redirects")
+
+
+def _attempt(url: str, options: Options, resolver: Resolver = resolve) -> Result:
+    deadline = time.monotonic() + options.deadline
+    timed_out = f"timed out after {options.timeout:g}s"
+    try:
+        status, final = _follow(url, "HEAD", options, resolver, deadline)
         if status in HEAD_REJECTED:
-            status, final = _request(url, "GET", options)
+            status, final = _follow(url, "GET", options, resolver, deadline)
+    except Refused as error:
+        return Result(url, False, error=str(error))
+    except _DeadlinePassed:
+        return Result(url, False, error=f"no complete answer within {options.deadline:g}s")
     except TimeoutError:
-        return Result(url, False, error=f"timed out after {options.timeout:g}s")
-    except urllib.error.URLError as error:
-        reason = error.reason
-        if isinstance(reason, TimeoutError):
-            return Result(url, False, error=f"timed out after {options.timeout:g}s")
-        return Result(url, False, error=f"cannot connect: {reason}")
-    except (OSError, ValueError) as error:
-        return Result(url, False, error=f"cannot connect: {error}")
+        return Result(url, False, error=timed_out)
+    except http.client.HTTPException as error:
+        name = type(error).__name__
+        return Result(url, False, error=f"malformed response ({name}: {str(error)[:100]})")
+    except (OSError, ValueError, UnicodeError) as error:
+        return Result(url, False, error=f"cannot connect: {str(error)[:200]}")
     ok = 200 <= status < 400
     return Result(url, ok, status, "" if ok else f"HTTP {status}", final if final != url else "")
 
@@ -165,6 +302,7 @@ class Checker:
     options: Options = field(default_factory=Options)
     cache: dict[str, Result] = field(default_factory=dict)
     clock: Callable[[], float] = time.time
+    resolver: Resolver = resolve  # tests pass one that maps names to 127.0.0.1
 
     def __post_init__(self) -> None:
         self._limiter = HostLimiter(self.options.host_interval)
@@ -176,7 +314,12 @@ class Checker:
         return results
 
     def check(self, url: str) -> Result:
-        host = (urlsplit(url).hostname or "").lower()
+        try:
+            parts = urlsplit(url)
+            host = (parts.hostname or "").lower()
+            _ = parts.port
+        except ValueError as error:
+            return Result(url, False, error=f"not a valid URL ({error})", checked_at=self.clock())
         local = host in LOCAL_HOSTS and not self.options.check_local
         if local or _host_skipped(host, self.options.skip_hosts):
             return Result(url, True, skipped=True)
@@ -189,7 +332,7 @@ class Checker:
                 time.sleep(self.options.backoff * 2 ** (attempt - 1))
             with self._limiter.slot(host):
                 self._limiter.wait(host)
-                result = _attempt(url, self.options)
+                result = _attempt(url, self.options, self.resolver)
             if not _retryable(result):
                 break
         result = Result(**{**asdict(result), "checked_at": self.clock()})

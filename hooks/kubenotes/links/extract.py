@@ -26,12 +26,14 @@ _DEFINITION = re.compile(
     r"^[ ]{0,3}\[(?P<label>[^\]^][^\]]*)\]:[ \t]*(?P<dest><[^<>\n]*>|\S+)", re.MULTILINE
 )
 _AUTOLINK = re.compile(r"<(?P<dest>(?:https?|ftp)://[^\s<>]+)>")
-_HTML_ATTR = re.compile(
-    r"<(?P<tag>a|img)\b[^>]*?\s(?P<attr>href|src)\s*=\s*(?P<q>[\"'])(?P<dest>.*?)(?P=q)",
-    re.IGNORECASE | re.DOTALL,
+# HTML tags and their attributes are scanned in linear time (no pattern that can rescan the
+# rest of the page from every '<a', '<!--' or backtick): see _html_attrs, _mask_spans.
+_TAG_START = re.compile(r"<(?P<tag>a|img)\b", re.IGNORECASE)
+_ATTR = re.compile(
+    r"\s(?P<name>[^\s\"'<>/=]+)(?:\s*=\s*(?:\"(?P<d2>[^\"]*)(?P<e2>\"?)|'(?P<d1>[^']*)(?P<e1>'?)"
+    r"|[^\s\"'<>=`]+))?"
 )
-_CODE_SPAN = re.compile(r"(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`)", re.DOTALL)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TICKS = re.compile(r"`+")
 _ATTR_LIST = re.compile(r"\{\s*[:#.][^{}\n]*\}")
 
 
@@ -50,17 +52,79 @@ class Link:
         return self.kind == "image" or (self.kind == "html" and self.text == "<img>")
 
 
-def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
-
-
 def mask_code(markdown: str) -> str:
     """The text with code blocks, code spans and HTML comments replaced by spaces (same length)."""
     fenced = fenced_lines(markdown)
     lines = markdown.split("\n")
     text = "\n".join(" " * len(line) if n in fenced else line for n, line in enumerate(lines, 1))
-    text = _COMMENT.sub(_blank, text)
-    return _CODE_SPAN.sub(_blank, text)
+    return _mask_spans(_mask_comments(text))
+
+
+def _spaces(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
+
+
+def _mask_comments(text: str) -> str:
+    """HTML comments blanked; an unclosed one runs to the end (one pass, linear)."""
+    parts: list[str] = []
+    position = 0
+    while True:
+        start = text.find("<!--", position)
+        if start == -1:
+            break
+        end = text.find("-->", start + 4)
+        end = len(text) if end == -1 else end + 3
+        parts += [text[position:start], _spaces(text[start:end])]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _mask_spans(text: str) -> str:
+    """Code spans blanked: a run of N backticks up to the next run of exactly N (linear)."""
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    cursor = dict.fromkeys(by_length, 0)  # next candidate closer in each length's list
+    pieces: list[str] = []
+    position = 0
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = by_length[end - start]
+        at = cursor[end - start]
+        while at < len(same) and same[at] <= index:
+            at += 1
+        cursor[end - start] = at
+        if at == len(same):
+            index += 1
+            continue
+        closer = same[at]
+        pieces += [text[position:start], _spaces(text[start : runs[closer][1]])]
+        position = runs[closer][1]
+        index = closer + 1
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _html_attrs(text: str) -> Iterator[tuple[int, str, str]]:
+    """``(position, tag, href/src value)`` of ``<a>``/``<img>`` tags: each tag's attributes are
+    read up to its ``>`` or the next ``<``, so every character is scanned a bounded number of
+    times."""
+    for match in _TAG_START.finditer(text):
+        stop = len(text)
+        for mark in ("<", ">"):
+            found = text.find(mark, match.end(), stop)
+            if found != -1:
+                stop = found
+        for attr in _ATTR.finditer(text, match.end(), stop):
+            if attr.group("name").lower() in ("href", "src"):
+                value = attr.group("d2") if attr.group("d2") is not None else attr.group("d1")
+                closed = attr.group("e2") or attr.group("e1")
+                if value is not None and closed:
+                    yield match.start(), match.group("tag").lower(), value
+                break
 
 
 def _dest(raw: str) -> str:
@@ -107,9 +171,8 @@ def extract_links(markdown: str, line_offset: int = 0) -> list[Link]:
         add(match.start("label") - 1, "definition", _dest(match.group("dest")), match["label"])
     for match in _AUTOLINK.finditer(text):
         add(match.start(), "autolink", match.group("dest"), match.group("dest"))
-    for match in _HTML_ATTR.finditer(text):
-        label = "<img>" if match.group("tag").lower() == "img" else "<a>"
-        add(match.start(), "html", html.unescape(match.group("dest")), label)
+    for position, tag, value in _html_attrs(text):
+        add(position, "html", html.unescape(value), "<img>" if tag == "img" else "<a>")
     return [link for _, link in sorted(found, key=lambda item: item[0])]
 
 

@@ -37,7 +37,7 @@ class SiteIndex:
     anchors: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def exists(self, src_path: str) -> bool:
-        return (self.docs_dir / src_path).is_file()
+        return _is_file(self.docs_dir / src_path)
 
     def pages(self, language: str) -> list[str]:
         root = self.docs_dir / language if language else self.docs_dir
@@ -161,7 +161,7 @@ def check_snippets(
         target = include.path
         if not target or "://" in include.target:  # remote snippets are not files
             continue
-        if any((base / target).is_file() for base in base_paths):
+        if any(_is_file(base / target) for base in base_paths):
             continue
         findings.append(
             Finding(
@@ -183,5 +183,13 @@ def missing_snippet_lines(markdown: str, base_paths: Sequence[Path]) -> set[int]
         for include in iter_snippet_includes(markdown)
         if include.path
         and "://" not in include.target
-        and not any((base / include.path).is_file() for base in base_paths)
+        and not any(_is_file(base / include.path) for base in base_paths)
     }
+
+
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, False for names the system refuses (too long, NUL)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False

@@ -1,0 +1,128 @@
+"""mkdocs hook: no file outside the project, special file or oversized input reaches the site
+(core: kubenotes.safe_files, kubenotes.snippet_guard, kubenotes.k8s.load).
+
+Must be the first hook: it reads each page itself (a regular UTF-8 file inside the project,
+front matter within the YAML limits), blanks ``--8<--`` includes that pymdownx.snippets must not
+read, drops unsafe ``auto_append`` snippets, and replaces link targets that would crash mkdocs
+(``http://[oops/``) or run code (``javascript:``) before the page is rendered.
+Each problem is a warning (``--strict`` fails).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from kubenotes.build import is_nested_language_build, snippet_bases, source_path
+from kubenotes.findings import Deduplicator, Finding, format_text
+from kubenotes.k8s.load import LIMIT_RULE, load_data
+from kubenotes.links.hygiene import (
+    MAX_UNCLOSED_COMMENTS,
+    escape_unclosed_comments,
+    neutralize_links,
+)
+from kubenotes.markdown import body_line_offset, split_front_matter
+from kubenotes.safe_files import UnsafeFile, folders_leaving, read_text, resolve_inside
+from kubenotes.snippet_guard import check_auto_append, guard_includes
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.plugins.kubenotes.safe_input")
+_reported = Deduplicator()
+_SNIPPETS = "pymdownx.snippets"
+
+
+def on_config(config: Any) -> None:
+    if not is_nested_language_build(config):
+        _reported.reset()
+    root = _root(config)
+    for link, target in folders_leaving(Path(config.docs_dir), root):
+        shown = os.path.relpath(link, root).replace(os.sep, "/")
+        raise PluginError(f"{shown}: a symlink to a folder outside the project ({target})")
+    options = (getattr(config, "mdx_configs", None) or {}).get(_SNIPPETS) or {}
+    targets = [str(t) for t in options.get("auto_append") or []]
+    problems = check_auto_append(targets, snippet_bases(config), _root(config))
+    for target, why in problems.items():
+        message = f'{_SNIPPETS} auto_append "{target}" is not appended: {why}'
+        _report([Finding("mkdocs.yml", 0, 0, "error", "unsafe-include", message)])
+    if problems:
+        options["auto_append"] = [t for t in targets if t not in problems]
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """Pages that are not plain UTF-8 files inside the project become empty pages; other such
+    files (images, ...) are not copied into the site."""
+    root = _root(config)
+    docs = Path(config.docs_dir).absolute()
+    for file in list(files):
+        if getattr(file, "generated_by", None) or not file.abs_src_path:
+            continue
+        if not Path(file.abs_src_path).absolute().is_relative_to(docs):
+            continue  # theme and plugin files: installed, not written by a pull request
+        try:
+            if file.is_documentation_page():
+                read_text(Path(file.abs_src_path), root)
+            else:
+                resolve_inside(Path(file.abs_src_path), root)
+        except UnsafeFile as exc:
+            path = os.path.relpath(file.abs_src_path, root).replace(os.sep, "/")
+            _report([Finding(path, 0, 0, "error", "unsafe-file", f"not read: {exc}")])
+            if file.is_documentation_page():
+                file.content_string = ""  # mkdocs and the other hooks see an empty page
+            else:
+                files.remove(file)
+    return files
+
+
+def on_page_read_source(page: Any, config: Any) -> str | None:
+    file = page.file
+    if getattr(file, "generated_by", None) or not file.abs_src_path:
+        return None
+    path = source_path(config, file)
+    try:
+        text = read_text(Path(file.abs_src_path), _root(config))
+    except UnsafeFile as exc:  # changed since on_files
+        _report([Finding(path, 0, 0, "error", "unsafe-file", f"not read: {exc}")])
+        return ""
+    return _guard_front_matter(text, path)
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    path = source_path(config, page.file)
+    offset = body_line_offset(page.file.content_string) if page.file.abs_src_path else 0
+    guarded, findings = guard_includes(markdown, path, offset, snippet_bases(config), _root(config))
+    _report(findings)
+    guarded, unclosed = escape_unclosed_comments(guarded)
+    if unclosed > MAX_UNCLOSED_COMMENTS:
+        message = f"{unclosed} HTML comments are opened (<!--) and never closed (-->)"
+        _report([Finding(path, 0, 0, "error", "html-unclosed-comment", message)])
+    return neutralize_links(guarded)  # the links hook reports them, at their lines
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _root(config: Any) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _guard_front_matter(text: str, path: str) -> str:
+    """The page with its front matter emptied (same lines) when it breaks a YAML limit, so that
+    mkdocs' own unguarded YAML parse never sees an alias bomb or deep nesting."""
+    block, body = split_front_matter(text)
+    newline = "\n" if block.endswith("\n") else ""
+    lines = block[: len(block) - len(newline)].split("\n")
+    if len(lines) < 3:
+        return text
+    _, findings = load_data("\n".join(lines[1:-1]), path, 1)
+    _report(findings)
+    if not any(f.rule == LIMIT_RULE for f in findings):
+        return text
+    filler = ["kubenotes_front_matter: refused"] + [""] * (len(lines) - 3)
+    return "\n".join([lines[0], *filler, lines[-1]]) + newline + body
+
+
+def _report(findings: list[Finding]) -> None:
+    for finding in _reported.new(findings):
+        log.warning(format_text(finding))
