@@ -15,8 +15,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from kubenotes.build import is_nested_language_build, snippet_bases, source_path
-from kubenotes.findings import Deduplicator, Finding, format_text
+from kubenotes import build
+from kubenotes.build import source_path
+from kubenotes.findings import Finding
 from kubenotes.k8s.load import LIMIT_RULE, load_data
 from kubenotes.links.hygiene import (
     MAX_UNCLOSED_COMMENTS,
@@ -29,20 +30,18 @@ from kubenotes.snippet_guard import check_auto_append, guard_includes
 from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.kubenotes.safe_input")
-_reported = Deduplicator()
 _SNIPPETS = "pymdownx.snippets"
 
 
 def on_config(config: Any) -> None:
-    if not is_nested_language_build(config):
-        _reported.reset()
+    build.begin(config, PluginError)
     root = _root(config)
     for link, target in folders_leaving(Path(config.docs_dir), root):
         shown = os.path.relpath(link, root).replace(os.sep, "/")
         raise PluginError(f"{shown}: a symlink to a folder outside the project ({target})")
     options = (getattr(config, "mdx_configs", None) or {}).get(_SNIPPETS) or {}
     targets = [str(t) for t in options.get("auto_append") or []]
-    problems = check_auto_append(targets, snippet_bases(config), _root(config))
+    problems = check_auto_append(targets, _bases(), root)
     for target, why in problems.items():
         message = f'{_SNIPPETS} auto_append "{target}" is not appended: {why}'
         _report([Finding("mkdocs.yml", 0, 0, "error", "unsafe-include", message)])
@@ -91,7 +90,7 @@ def on_page_read_source(page: Any, config: Any) -> str | None:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     path = source_path(config, page.file)
     offset = body_line_offset(page.file.content_string) if page.file.abs_src_path else 0
-    guarded, findings = guard_includes(markdown, path, offset, snippet_bases(config), _root(config))
+    guarded, findings = guard_includes(markdown, path, offset, _bases(), _root(config))
     _report(findings)
     guarded, unclosed = escape_unclosed_comments(guarded)
     if unclosed > MAX_UNCLOSED_COMMENTS:
@@ -105,6 +104,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 def _root(config: Any) -> Path:
     return Path(config.config_file_path).resolve().parent
+
+
+def _bases() -> list[Path]:
+    return list(build.current().settings.snippet_bases)
 
 
 def _guard_front_matter(text: str, path: str) -> str:
@@ -124,5 +127,4 @@ def _guard_front_matter(text: str, path: str) -> str:
 
 
 def _report(findings: list[Finding]) -> None:
-    for finding in _reported.new(findings):
-        log.warning(format_text(finding))
+    build.current().report(log, findings)

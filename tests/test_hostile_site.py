@@ -82,6 +82,7 @@ def _hostile_site(tmp_path: Path) -> Path:
     (site / "snippets" / "passwd.txt").symlink_to("/etc/passwd")
     (site / "docs" / "logo.png").symlink_to("/etc/passwd")
     os.mkfifo(site / "docs" / "pipe.png")
+    (site / "manifests").mkdir(exist_ok=True)  # git keeps no empty folder
     os.mkfifo(site / "manifests" / "pipe.yaml")
     (site / "manifests" / "zero.yaml").symlink_to("/dev/zero")
     (site / "docs" / "utf16.md").write_bytes("# UTF-16\n".encode("utf-16"))
