@@ -40,6 +40,8 @@ def flag_big_tabs(items: list[Any], limit: int = DEFAULT_PAGE_LIMIT) -> list[str
 def page_limit(settings: dict[str, Any]) -> int:
     """``extra.kubenotes.sidebar_page_limit`` (default 60); a bad value gives the default."""
     value = settings.get("sidebar_page_limit", DEFAULT_PAGE_LIMIT)
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else (
-        DEFAULT_PAGE_LIMIT
+    return (
+        value
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0
+        else (DEFAULT_PAGE_LIMIT)
     )
