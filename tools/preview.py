@@ -147,25 +147,71 @@ class Preview:
         log.info("full build in %.1f s", time.perf_counter() - start)
 
     def rebuild_pages(self, paths: list[str]) -> bool:
-        """Re-render the given existing pages; False when one of them needs a full build."""
+        """Re-render changed pages, add new ones, drop deleted ones (a rename is both).
+
+        False when a path is not a page of a built language: then the whole site is rebuilt.
+        """
         docs = Path(self.config.docs_dir).resolve()
-        targets = []
+        plan = []
         for path in paths:
-            relative = Path(path).resolve().relative_to(docs).as_posix()
-            language = relative.split("/", 1)[0]
-            language_build = self.capture.builds.get(language)
-            file = language_build.files.get_file_from_path(relative) if language_build else None
-            if file is None or file.page is None:
+            absolute = Path(path).resolve() if os.path.exists(path) else Path(path)
+            if not absolute.is_relative_to(docs) or absolute.suffix != PAGE_SUFFIX:
                 return False
-            targets.append((language_build, file))
+            relative = absolute.relative_to(docs).as_posix()
+            language_build = self.capture.builds.get(relative.split("/", 1)[0])
+            if language_build is None:
+                return False
+            file = language_build.files.get_file_from_path(relative)
+            exists = os.path.isfile(path)
+            if file is not None and file.page is None:
+                return False  # a file mkdocs does not render as a page
+            plan.append((language_build, relative, file, exists))
         start = time.perf_counter()
-        for language_build, file in targets:
-            self._render(language_build, file)
+        for language_build, relative, file, exists in plan:
+            if file is not None and not exists:
+                self._delete(language_build, file)
+            elif file is None and exists:
+                self._render(language_build, self._add(language_build, relative))
+            elif file is not None:
+                self._render(language_build, file)
         self._write_search_indexes()
         self.generation += 1
-        names = ", ".join(file.src_uri for _, file in targets)
+        names = ", ".join(relative for _, relative, _, _ in plan)
         log.info("re-rendered %s in %.2f s", names, time.perf_counter() - start)
         return True
+
+    def _add(self, language_build: LanguageBuild, src_uri: str) -> Any:
+        from mkdocs.structure.files import File, InclusionLevel
+        from mkdocs.structure.pages import Page
+        from mkdocs_static_i18n import folder
+
+        config = self.config
+        i18n = config.plugins.get("i18n")
+        raw = File(
+            src_uri,
+            config.docs_dir,
+            config.site_dir,
+            config.use_directory_urls,
+            inclusion=InclusionLevel.NOT_IN_NAV,
+        )
+        file = folder.create_i18n_file(
+            raw, language_build.language, i18n.default_language, i18n.all_languages, config
+        )
+        file.alternates = {language_build.language: file}
+        language_build.files.append(file)
+        Page(None, file, config)
+        self.known.add(os.path.abspath(file.abs_src_path))
+        return file
+
+    def _delete(self, language_build: LanguageBuild, file: Any) -> None:
+        entries = self._search_entries()
+        entries[:] = [e for e in entries if _page_of(e) != file.page.url]
+        language_build.files.remove(file)
+        self.known.discard(os.path.abspath(file.abs_src_path))
+        output = Path(file.abs_dest_path)
+        output.unlink(missing_ok=True)
+        if output.parent != Path(self.site_dir) and not any(output.parent.iterdir()):
+            output.parent.rmdir()
 
     def _render(self, language_build: LanguageBuild, file: Any) -> None:
         config = self.config
@@ -253,14 +299,15 @@ class Preview:
         paths = self.changes.drain()
         if not paths:
             return
-        # an existing page whose file is still there can be re-rendered alone (editors that save
-        # through a temporary file and a rename land here too); anything else (a page added,
-        # deleted or renamed, config, theme, manifests) rebuilds the whole site
-        temporary = {p for p in paths if not os.path.exists(p) and p not in self.known}
-        paths -= {p for p in temporary if not p.endswith(PAGE_SUFFIX)}
-        pages = [p for p in paths if p in self.known and os.path.isfile(p)]
+        # pages (edited, added, deleted, renamed) are re-rendered alone, also when an editor saves
+        # through a temporary file and a rename; anything else (config, theme, manifests,
+        # snippets, a file that is not a page) rebuilds the whole site. Temporary files that came
+        # and went are ignored.
+        paths = {p for p in paths if os.path.exists(p) or p in self.known or p.endswith(".md")}
+        if not paths:
+            return
         with self.lock:
-            if paths and len(pages) == len(paths) and self.rebuild_pages(pages):
+            if self.rebuild_pages(sorted(paths)):
                 self.start_background_build()
                 return
             log.info("rebuilding the whole site (%d changed files)", len(paths))
