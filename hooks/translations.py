@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from kubenotes.build import current_language, default_language, is_nested_language_build
 from kubenotes.findings import Deduplicator, format_text
-from kubenotes.i18n.history import last_change_date
+from kubenotes.i18n.history import FolderHistory
 from kubenotes.i18n.render import (
     STATUS_MARKER,
     insert_banner,
@@ -45,6 +45,7 @@ def on_pre_build(config, **kwargs) -> None:
         Path(config.docs_dir), *_languages(config), base=Path(config.config_file_path).parent
     )
     _state["report"] = report
+    _state["history"] = FolderHistory(Path(config.docs_dir))  # one git log for all pages
     for finding in _reported.new(report.findings):
         log.log(_LEVELS[finding.severity], format_text(finding))
 
@@ -88,7 +89,9 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if status is not None and status.state == "outdated":
         href = get_relative_url(_source_url(page.url, report), page.url)
         source = Path(config.docs_dir) / report.source_language / page_path
-        markdown = insert_banner(markdown, outdated_banner(status, href, last_change_date(source)))
+        markdown = insert_banner(
+            markdown, outdated_banner(status, href, _state["history"].last_change_date(source))
+        )
     return markdown
 
 

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from kubenotes.i18n.history import last_change_date
+from kubenotes.i18n.history import FolderHistory, last_change_date
 
 
 def git(folder: Path, *args: str, date: str = "2026-11-20T10:00:00") -> None:
@@ -58,3 +58,22 @@ def test_unknown_when_edited_untracked_shallow_or_outside_git(repo: Path, tmp_pa
     (plain / "c.md").write_text("# c\n", encoding="utf-8")
     assert last_change_date(plain / "c.md") == ""
     assert last_change_date(tmp_path / "missing" / "d.md") == ""
+
+
+def test_folder_history_gives_the_same_dates_as_one_call_per_file(repo: Path, tmp_path: Path):
+    docs = repo / "docs"
+    (docs / "zh" / "b.md").write_text("# b, edited\n", encoding="utf-8")
+    (docs / "zh" / "new.md").write_text("# new\n", encoding="utf-8")
+    history = FolderHistory(docs)
+    for name in ("a.md", "b.md", "new.md", "missing.md"):
+        page = docs / "zh" / name
+        assert history.last_change_date(page) == last_change_date(page), name
+    assert history.last_change_date(docs / "zh" / "a.md") == "2026-11-01"
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)],
+        check=True,
+        capture_output=True,
+    )
+    assert FolderHistory(shallow / "docs").last_change_date(shallow / "docs/zh/a.md") == ""
+    assert FolderHistory(tmp_path / "nowhere").last_change_date(tmp_path / "x.md") == ""

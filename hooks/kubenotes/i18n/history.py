@@ -39,3 +39,48 @@ def last_change_date(path: Path) -> str:
         return ""
     log = _git(folder, "log", "-1", "--format=%cs", "--", name)
     return log.stdout.strip() if log is not None and log.returncode == 0 else ""
+
+
+class FolderHistory:
+    """:func:`last_change_date` for every file below ``folder``, from three git calls in all.
+
+    A build asks for the date of each outdated page; calling git three times per page cost
+    1,500 processes in a 1000-page wiki. This reads, once and only when first asked: whether
+    the clone is shallow, which files differ from HEAD, and one ``git log --name-only`` of the
+    folder (newest first, so a file's first appearance is its last change). Create one per
+    build: it does not notice commits made after its first answer.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._dates: dict[Path, str] | None = None
+
+    def last_change_date(self, path: Path) -> str:
+        if self._dates is None:
+            self._dates = self._read()
+        return self._dates.get(path.resolve(), "")
+
+    def _read(self) -> dict[Path, str]:
+        if not self.folder.is_dir():
+            return {}
+        head = _git(self.folder, "rev-parse", "--is-shallow-repository", "--show-toplevel")
+        lines = head.stdout.split("\n") if head is not None and head.returncode == 0 else []
+        if len(lines) < 2 or lines[0].strip() != "false":
+            return {}
+        top = Path(lines[1].strip())
+        quiet = ("-c", "core.quotePath=false")
+        edited = _git(self.folder, *quiet, "diff", "--name-only", "HEAD", "--", ".")
+        log = _git(self.folder, *quiet, "log", "--format=\x01%cs", "--name-only", "--", ".")
+        if edited is None or edited.returncode != 0 or log is None or log.returncode != 0:
+            return {}
+        dates: dict[Path, str] = {}
+        date = ""
+        for line in log.stdout.splitlines():
+            if line.startswith("\x01"):
+                date = line[1:].strip()
+            elif line:
+                dates.setdefault((top / line).resolve(), date)
+        for line in edited.stdout.splitlines():
+            if line:
+                dates.pop((top / line).resolve(), None)
+        return dates
