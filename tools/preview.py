@@ -92,15 +92,22 @@ class _Changes:
 
 
 class _Recorder(FileSystemEventHandler):
-    def __init__(self, changes: _Changes) -> None:
+    """Records changed files inside the watched folders, or equal to the watched files."""
+
+    def __init__(self, changes: _Changes, watched: list[Path]) -> None:
         self.changes = changes
+        self.folders = [str(p) + os.sep for p in watched if p.is_dir()]
+        self.files = {str(p) for p in watched if not p.is_dir()}
 
     def on_any_event(self, event) -> None:
         if event.is_directory or event.event_type in ("opened", "closed", "closed_no_write"):
             return
-        self.changes.add(event.src_path)
-        if getattr(event, "dest_path", ""):
-            self.changes.add(event.dest_path)
+        for path in (event.src_path, getattr(event, "dest_path", "")):
+            path = os.path.abspath(path) if path else ""
+            if "__pycache__" in path:
+                continue
+            if path and (path in self.files or path.startswith(tuple(self.folders))):
+                self.changes.add(path)
 
 
 class Preview:
@@ -310,7 +317,8 @@ class Preview:
             if self.rebuild_pages(sorted(paths)):
                 self.start_background_build()
                 return
-            log.info("rebuilding the whole site (%d changed files)", len(paths))
+            shown = ", ".join(sorted(paths)[:3]) + (", …" if len(paths) > 3 else "")
+            log.info("rebuilding the whole site (changed: %s)", shown)
             self.full_build()
 
     def serve(self) -> None:
@@ -325,10 +333,12 @@ class Preview:
             return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
         server.error_handler = error_handler
-        recorder = _Recorder(self.changes)
         root = Path(self.config_file).parent
-        watched = [Path(self.config.docs_dir), Path(self.config_file)]
-        watched += [root / name for name in ("overrides", "manifests", "snippets", "hooks")]
+        watched = [Path(self.config.docs_dir).resolve(), Path(self.config_file)]
+        names = ("mkdocs.yml", "overrides", "manifests", "snippets", "hooks")  # INHERIT: mkdocs.yml
+        watched += [root / name for name in names if (root / name).exists()]
+        watched = list(dict.fromkeys(watched))
+        recorder = _Recorder(self.changes, watched)
         for path in watched:
             if path.exists():
                 server.watch(str(path))
