@@ -53,7 +53,11 @@ def test_largest_generated_page_stays_under_60_kb(tmp_path: Path):
     config = generate(tmp_path / "wiki", 600, "tab")
     result = build_site(config, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-4000:]
-    pages = [p for p in (tmp_path / "site").rglob("index.html") if "search" not in p.parts]
+    # the generated pages; the translation status page (a table row per page) grows with the
+    # wiki by design and is not one of them
+    pages = [*(tmp_path / "site" / "wiki").rglob("*.html")]
+    pages += (tmp_path / "site" / "en" / "wiki").rglob("*.html")
+    assert len(pages) == 600
     largest = max(pages, key=lambda p: p.stat().st_size)
     assert largest.stat().st_size < LIMIT, f"{largest}: {largest.stat().st_size} bytes"
     page = (tmp_path / "site" / "wiki" / "s04" / "p003" / "index.html").read_text("utf-8")
@@ -96,10 +100,20 @@ def test_preview_shows_an_edit_with_its_finding_boxes_and_keeps_the_search_index
             with english.open("a", encoding="utf-8") as handle:
                 handle.write("\n\nscale-marker-two\n")
             _wait(base + "en/lifecycle/termination/", "scale-marker-two")
+            with page.open("a", encoding="utf-8") as handle:
+                handle.write("\n\nscale-marker-three\n")
+            _wait(base + "lifecycle/termination/", "scale-marker-three")
             assert _entries(base) == before
         finally:
             server.terminate()
             server.wait(timeout=30)
     output = log_path.read_text("utf-8")
     assert "docs/zh/lifecycle/termination.md:" in output
-    assert 'unknown field "containerz"' in output
+    # listed on every save of the page, not once per session (the background full build's
+    # own listing is prefixed and not counted)
+    listed = [
+        line
+        for line in output.splitlines()
+        if 'unknown field "containerz"' in line and not line.startswith("[full build]")
+    ]
+    assert len(listed) == 2, output[-3000:]

@@ -174,6 +174,7 @@ class Preview:
                 return False  # a file mkdocs does not render as a page
             plan.append((language_build, relative, file, exists))
         start = time.perf_counter()
+        self._forget_reported()
         for language_build, relative, file, exists in plan:
             if file is not None and not exists:
                 self._delete(language_build, file)
@@ -186,6 +187,19 @@ class Preview:
         names = ", ".join(relative for _, relative, _, _ in plan)
         log.info("re-rendered %s in %.2f s", names, time.perf_counter() - start)
         return True
+
+    def _forget_reported(self) -> None:
+        """A re-render is a new build of its pages: list their findings again on every save.
+
+        The hooks report each finding once per build (a ``Deduplicator`` named ``_reported``);
+        a hook without one is left alone.
+        """
+        from kubenotes.findings import Deduplicator
+
+        for plugin in self.config.plugins.values():
+            reported = getattr(plugin, "_reported", None)
+            if isinstance(reported, Deduplicator):
+                reported.reset()
 
     def _add(self, language_build: LanguageBuild, src_uri: str) -> Any:
         from mkdocs.structure.files import File, InclusionLevel
