@@ -37,6 +37,7 @@ from typing import Any
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer, _serve_url
 from mkdocs.plugins import BasePlugin, event_priority
 from watchdog.events import FileSystemEventHandler
@@ -139,10 +140,11 @@ class Preview:
         config = load_config(config_file=self.config_file, site_dir=self.site_dir, strict=False)
         config.site_url = self.serve_url
         config.plugins.on_startup(command="serve", dirty=False)
-        self.capture = _Capture()
-        config.plugins["kubenotes/preview"] = self.capture
+        capture = _Capture()
+        config.plugins["kubenotes/preview"] = capture
         mkdocs_build.build(config, serve_url=self.serve_url)
-        self.config = config
+        # only a finished build replaces what page re-renders use
+        self.config, self.capture = config, capture
         self.known.clear()
         for language_build in self.capture.builds.values():
             self.known.update(
@@ -403,10 +405,14 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.config_file).is_file():
         print(f"error: {args.config_file}: no such config file", file=sys.stderr)
         return 2
-    if args.build_to:
-        Preview(args.config_file, args.dev_addr, site_dir=args.build_to).full_build()
-        return 0
-    Preview(args.config_file, args.dev_addr, background=not args.no_background).serve()
+    try:
+        if args.build_to:
+            Preview(args.config_file, args.dev_addr, site_dir=args.build_to).full_build()
+            return 0
+        Preview(args.config_file, args.dev_addr, background=not args.no_background).serve()
+    except MkDocsException as error:  # a broken config or plugin setting: no traceback
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
