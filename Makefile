@@ -13,6 +13,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 help:
 	@echo "make build   set up .venv and build the site strictly into site/"
 	@echo "make serve   set up .venv and start the live preview on http://127.0.0.1:8000"
+	@echo "            (make serve CONFIG=mkdocs.scale.yml ADDR=127.0.0.1:8811 for another one)"
 	@echo "make test    set up .venv with test tools and run lint + the whole test suite"
 	@echo "             (installs chromium and fonts-wqy-microhei with apt when root, else says how)"
 	@echo "make test-fast  lint + the unit tests only (no site build, no browser)"
@@ -38,16 +39,21 @@ $(VENV)/.installed-test: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict --clean
 
+# Live preview (tools/preview.py): not strict, so pages with findings are served with their
+# finding boxes; a saved page is re-rendered alone. CONFIG= and ADDR= pick another config/port.
+CONFIG ?= mkdocs.yml
+ADDR   ?= 127.0.0.1:8000
+
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python tools/preview.py -f $(CONFIG) -a $(ADDR)
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check hooks tests bench
-	$(BIN)/ruff format --check hooks tests bench
+	$(BIN)/ruff check hooks tests bench tools
+	$(BIN)/ruff format --check hooks tests bench tools
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff check --fix hooks tests bench
-	$(BIN)/ruff format hooks tests bench
+	$(BIN)/ruff check --fix hooks tests bench tools
+	$(BIN)/ruff format hooks tests bench tools
 
 # The browser tests need Debian's chromium and a CJK font: installed here when root with apt,
 # otherwise `make test` stops at once with the command to run.

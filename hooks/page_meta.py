@@ -8,9 +8,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from kubenotes import build
-from kubenotes.build import current_language, is_nested_language_build
+from kubenotes.build import current_language
 from kubenotes.page_meta import head_tags, insert_into_head, summary, updated_text
-from kubenotes.revisions import Revisions, load_revisions
 from mkdocs.exceptions import PluginError
 
 
@@ -19,16 +18,9 @@ def on_config(config, **kwargs):
     return config
 
 
-def on_pre_build(config, **kwargs) -> None:
-    if not is_nested_language_build(config):  # one git log per build, for both languages
-        state = build.current()
-        state.revisions = load_revisions(state.settings.docs_dir)
-
-
 def on_page_markdown(markdown, page, config, files, **kwargs):
     source = page.file.abs_src_path
-    revisions = build.current().revisions or Revisions()
-    day = revisions.date_of(Path(source)) if source else None
+    day = build.current().history().date_of(Path(source)) if source else None
     if day is not None and not page.meta.get("revision_date"):
         page.meta["revision_date"] = updated_text(day, current_language(config))
     return markdown

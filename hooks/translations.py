@@ -12,7 +12,6 @@ from pathlib import Path, PurePosixPath
 
 from kubenotes import build
 from kubenotes.build import current_language, is_nested_language_build
-from kubenotes.i18n.history import last_change_date
 from kubenotes.i18n.render import (
     STATUS_MARKER,
     insert_banner,
@@ -86,7 +85,9 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if status is not None and status.state == "outdated":
         href = get_relative_url(_source_url(page.url, report), page.url)
         source = Path(config.docs_dir) / report.source_language / page_path
-        markdown = insert_banner(markdown, outdated_banner(status, href, last_change_date(source)))
+        changed = build.current().history().date_of(source)  # one git log for all pages
+        banner = outdated_banner(status, href, changed.isoformat() if changed else "")
+        markdown = insert_banner(markdown, banner)
     return markdown
 
 

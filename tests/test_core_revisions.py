@@ -90,3 +90,20 @@ def test_parse_status_names_both_sides_of_a_rename() -> None:
         "d/new.md",
         "d/old.md",
     ]
+
+
+def test_same_dates_as_one_git_log_per_file(repo: Path) -> None:
+    (repo / "docs" / "b.md").write_text("edited\n")
+    revisions = load_revisions(repo / "docs")
+    for name in ("b.md", "renamed.md"):
+        page = repo / "docs" / name
+        per_file = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", name],
+            cwd=page.parent,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        edited = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", name], cwd=page.parent)
+        expected = dt.date.fromisoformat(per_file) if edited.returncode == 0 else None
+        assert revisions.date_of(page) == expected, name

@@ -113,8 +113,13 @@ def test_defaults_without_extra_kubenotes(tmp_path: Path) -> None:
         (
             "{kubernetes_versoin: '1.33'}",
             "extra.kubenotes: unknown setting(s) kubernetes_versoin "
-            "(known: crds_dir, kubernetes_version, manifests_dir)",
+            "(known: crds_dir, kubernetes_version, manifests_dir, sidebar_page_limit)",
         ),
+        (
+            "{sidebar_page_limit: 0}",
+            "extra.kubenotes.sidebar_page_limit: expected a whole number above 0, not '0'",
+        ),
+        ("{sidebar_page_limit: true}", "extra.kubenotes.sidebar_page_limit: expected a string"),
         ("{kubernetes_version: 1.30}", "extra.kubenotes.kubernetes_version: expected a string"),
         ("[1, 2]", "extra.kubenotes: expected a mapping of settings"),
     ],

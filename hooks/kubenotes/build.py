@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kubenotes.findings import Deduplicator, Finding, format_text
+from kubenotes.revisions import Revisions, load_revisions
 from kubenotes.settings import SettingsError, SiteSettings, display_path
 
 I18N_PLUGIN = "i18n"
@@ -86,7 +87,13 @@ class BuildState:
     not_found: dict[str, str] = field(default_factory=dict)  # language -> its 404.html
     translations: Any = None  # kubenotes.i18n.status.Report, scanned once per build
     placeholders: set[str] = field(default_factory=set)  # "not yet translated" src_uris
-    revisions: Any = None  # kubenotes.revisions.Revisions: one git log per build
+    revisions: Revisions | None = None  # read on first use: see history()
+
+    def history(self) -> Revisions:
+        """When each page last changed: one ``git log`` for the whole docs folder, per build."""
+        if self.revisions is None:
+            self.revisions = load_revisions(self.settings.docs_dir)
+        return self.revisions
 
     def report(self, log: logging.Logger, findings: Iterable[Finding]) -> list[Finding]:
         """Log the findings not reported yet in this build (the one reporter of every hook)."""

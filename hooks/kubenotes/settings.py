@@ -35,6 +35,7 @@ DEFAULTS: dict[str, str] = {
     "kubernetes_version": DEFAULT_KUBERNETES_VERSION,
     "manifests_dir": "manifests",
     "crds_dir": "manifests/crds",
+    "sidebar_page_limit": "60",  # a tab with more pages shows a short sidebar (navigation)
 }
 
 
@@ -56,6 +57,7 @@ class SiteSettings:
     snippet_bases: tuple[Path, ...]
     site_url: str = ""
     use_directory_urls: bool = True
+    sidebar_page_limit: int = 60
 
     @property
     def config_dir(self) -> Path:
@@ -183,7 +185,16 @@ class SiteSettings:
             snippet_bases=_snippet_bases(snippet_options, root),
             site_url=site_url,
             use_directory_urls=use_directory_urls,
+            sidebar_page_limit=_positive_int("sidebar_page_limit", own["sidebar_page_limit"]),
         )
+
+
+def _positive_int(key: str, value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise SettingsError(
+            f"extra.kubenotes.{key}: expected a whole number above 0, not {value!r}"
+        )
+    return int(value)
 
 
 def display_path(path: Path, root: Path | None) -> str:
@@ -213,6 +224,8 @@ def _own_settings(extra: Any) -> dict[str, str]:
     for key, value in extra.items():
         if value is None:
             continue
+        if key == "sidebar_page_limit" and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
         if not isinstance(value, str):
             hint = ' (quote it: "1.30" is not 1.3)' if key == "kubernetes_version" else ""
             raise SettingsError(f"extra.kubenotes.{key}: expected a string{hint}")
