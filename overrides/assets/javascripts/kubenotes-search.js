@@ -430,7 +430,14 @@ Index.prototype.search = function (query) {
     var hasPage = group.hits.some(function (hit) {
       return hit.id === pageId;
     });
-    if (!hasPage && pageId !== undefined) list.push(self.item(pageId, 0, new Set(), {}, []));
+    if (!hasPage && pageId !== undefined) {
+      // The page heading Material shows above the sections: it links with the same ?h= words.
+      var entry = self.item(pageId, 0, new Set(), {}, []);
+      Object.keys(list[0].terms).forEach(function (word) {
+        if (list[0].terms[word]) entry.terms[word] = true;
+      });
+      list.push(entry);
+    }
     return list;
   });
   return { items: items, suggest: this.suggest(query) };
