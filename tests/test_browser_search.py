@@ -76,9 +76,7 @@ def query_results(browser, site_url) -> dict[tuple[str, str], list[str]]:
 @pytest.mark.parametrize(
     ("language", "query", "expected"), QUERY_SET, ids=[f"{q[0]}:{q[1]}" for q in QUERY_SET]
 )
-def test_query_finds_its_page_in_the_top_three(
-    query_results, site_url, language, query, expected
-):
+def test_query_finds_its_page_in_the_top_three(query_results, site_url, language, query, expected):
     pages = query_results[(language, query)]
     wanted = root(site_url, language) + expected
     assert wanted in pages[:3], f"{query!r}: want {expected} in the top 3, got {pages[:5]}"
@@ -151,4 +149,3 @@ def test_keyboard_opens_the_best_result_and_marks_whole_words(browser, site_url)
     screenshot(page, "search-zh-preemption-target")
     assert on_page and set(on_page) == {"抢占"}, on_page
     recorder.assert_clean()
-

@@ -30,14 +30,22 @@ var HAN_ONLY = /^\p{Script=Han}+$/u;
 // app.kubernetes.io, v1.34); Han runs are words of their own, cut further at \u200b.
 var WORD = /[\p{L}\p{N}]+(?:[-_.][\p{L}\p{N}]+)*/gu;
 var TITLE_BOOST = 6;
+var MAX_PAGES = 50;
+var MAX_SECTIONS = 6;
 var PAGE_BOOST = 1.5;
 var K1 = 1.2;
 var B = 0.75;
 
+var stems = new Map();
+
 function stem(word) {
+  var known = stems.get(word);
+  if (known !== undefined) return known;
+  var result = word;
   if (word.length > 2 && /^[a-z]+$/.test(word) && typeof self.kubenotesStem === "function")
-    return self.kubenotesStem(word);
-  return word;
+    result = self.kubenotesStem(word);
+  stems.set(word, result);
+  return result;
 }
 
 /* Split a Latin compound into its parts: kube-proxy, terminationGracePeriodSeconds, HTTPGet. */
@@ -74,14 +82,14 @@ function words(text, offset, out) {
       }
       continue;
     }
-    var pieces = parts(word, start);
+    // Fast path: a plain lower-case word is its own only part.
+    var pieces = /^[a-z0-9]+$/.test(word)
+      ? [{ text: word, start: start, end: start + word.length }]
+      : parts(word, start);
     for (var i = 0; i < pieces.length; i++) {
       var lower = pieces[i].text.toLowerCase();
       var stemmed = stem(lower);
       out.push({ norm: stemmed, start: pieces[i].start, end: pieces[i].end, surface: lower });
-      // The unstemmed word too (not counted in lengths), so a half-typed word finds it.
-      if (stemmed !== lower)
-        out.push({ norm: lower, start: pieces[i].start, end: pieces[i].end, extra: true });
     }
     if (pieces.length > 1) {
       out.push({
@@ -115,7 +123,8 @@ function Index(data) {
   this.docs = docs;
   this.postings = new Map(); // norm -> [doc ids]
   this.stats = []; // per doc: {title: Map, text: Map, tlen, xlen}
-  this.surfaces = new Map(); // surface word (lower) -> count, for suggestions
+  this.surfaces = new Map(); // word as written (lower case) -> count, for suggestions
+  this.surfaceStem = new Map(); // word as written -> its stem, for half-typed words
   this.han = new Set(); // Han words of the index: the query segmentation vocabulary
   this.pages = new Map(); // page location -> doc id of the page entry
   var totalText = 0;
@@ -123,7 +132,7 @@ function Index(data) {
     var doc = docs[id];
     var page = doc.location.split("#")[0];
     if (doc.location.indexOf("#") < 0) this.pages.set(page, id);
-    var stat = { title: new Map(), text: new Map(), tlen: 0, xlen: 0 };
+    var stat = { title: new Map(), text: new Map(), tlen: 0, xlen: 0, tokens: {} };
     var fields = [
       ["title", doc.title || ""],
       ["text", doc.text || ""],
@@ -131,12 +140,15 @@ function Index(data) {
     for (var f = 0; f < fields.length; f++) {
       var counts = stat[fields[f][0]];
       var list = htmlWords(fields[f][1]);
+      stat.tokens[fields[f][0]] = list; // kept for highlighting
       for (var w = 0; w < list.length; w++) {
         var token = list[w];
         counts.set(token.norm, (counts.get(token.norm) || 0) + 1);
         if (token.han) this.han.add(token.norm);
-        if (token.surface)
+        if (token.surface) {
           this.surfaces.set(token.surface, (this.surfaces.get(token.surface) || 0) + 1);
+          this.surfaceStem.set(token.surface, token.norm);
+        }
       }
       var length = list.filter(function (token) {
         return !token.extra;
@@ -145,16 +157,18 @@ function Index(data) {
       else stat.xlen = length;
     }
     totalText += stat.xlen;
-    var seen = new Set([].concat(Array.from(stat.title.keys()), Array.from(stat.text.keys())));
-    seen.forEach(function (norm) {
-      var posting = this.postings.get(norm);
-      if (!posting) this.postings.set(norm, (posting = []));
-      posting.push(id);
+    [stat.title, stat.text].forEach(function (counts) {
+      counts.forEach(function (_, norm) {
+        var posting = this.postings.get(norm);
+        if (!posting) this.postings.set(norm, (posting = []));
+        if (posting[posting.length - 1] !== id) posting.push(id);
+      }, this);
     }, this);
     this.stats.push(stat);
   }
   this.avgText = docs.length ? totalText / docs.length || 1 : 1;
   this.vocabulary = Array.from(this.postings.keys()).sort();
+  this.written = Array.from(this.surfaces.keys()).sort();
   this.maxHan = 1;
   this.han.forEach(function (word) {
     if (word.length > this.maxHan) this.maxHan = word.length;
@@ -166,23 +180,37 @@ Index.prototype.idf = function (norm) {
   return Math.log(1 + (this.docs.length - n + 0.5) / (n + 0.5));
 };
 
-/* Index words that start with `prefix` (not `prefix` itself), most frequent first, at most 30. */
-Index.prototype.expand = function (prefix) {
+/* Sorted `list`'s entries that start with `prefix`. */
+function startingWith(list, prefix) {
   var lo = 0;
-  var hi = this.vocabulary.length;
+  var hi = list.length;
   while (lo < hi) {
     var mid = (lo + hi) >> 1;
-    if (this.vocabulary[mid] < prefix) lo = mid + 1;
+    if (list[mid] < prefix) lo = mid + 1;
     else hi = mid;
   }
   var found = [];
-  for (var i = lo; i < this.vocabulary.length && this.vocabulary[i].startsWith(prefix); i++)
-    if (this.vocabulary[i] !== prefix) found.push(this.vocabulary[i]);
+  for (var i = lo; i < list.length && list[i].startsWith(prefix); i++) found.push(list[i]);
+  return found;
+}
+
+/*
+ * Index words (stems) of words that start with `prefix`, as written or stemmed, without `self`
+ * (the typed word's own stem), most frequent first, at most 30: "readin" finds "readi" through
+ * "readiness".
+ */
+Index.prototype.expand = function (prefix, own) {
+  var found = new Set(startingWith(this.vocabulary, prefix));
+  startingWith(this.written, prefix).forEach(function (word) {
+    found.add(this.surfaceStem.get(word));
+  }, this);
+  found.delete(own);
   var postings = this.postings;
-  found.sort(function (a, b) {
-    return postings.get(b).length - postings.get(a).length;
-  });
-  return found.slice(0, 30);
+  return Array.from(found)
+    .sort(function (a, b) {
+      return postings.get(b).length - postings.get(a).length;
+    })
+    .slice(0, 30);
 };
 
 /*
@@ -215,7 +243,7 @@ Index.prototype.parse = function (query) {
   var segmented = query.replace(/\p{Script=Han}+/gu, function (run, offset) {
     // A run still being typed (宽限 for 宽限期) stays whole when index words begin with it.
     var tail = typing && offset + run.length === query.length;
-    if (tail && run.length > 1 && !self.han.has(run) && self.expand(run).length)
+    if (tail && run.length > 1 && !self.han.has(run) && self.expand(run, run).length)
       return "\u200b" + run + "\u200b";
     return "\u200b" + self.segment(run).join("\u200b") + "\u200b";
   });
@@ -246,7 +274,7 @@ Index.prototype.parse = function (query) {
   // The word being typed (last, no trailing space) also matches index words it begins.
   for (var t = 0; t < terms.length; t++) {
     if (!typing || !terms[t].last) continue;
-    var expansions = this.expand(terms[t].han ? terms[t].norm : terms[t].label);
+    var expansions = this.expand(terms[t].han ? terms[t].norm : terms[t].label, terms[t].norm);
     // Only where the word as typed is absent, and never worth more than the word itself.
     var cap = this.postings.has(terms[t].norm) ? this.idf(terms[t].norm) : Infinity;
     if (expansions.length)
@@ -302,8 +330,8 @@ Index.prototype.termScore = function (id, term) {
 };
 
 /* Mark the matched words of an HTML string; `blocks` keeps only blocks with a match (max 2). */
-function mark(html, matched, blocks) {
-  var spans = htmlWords(html).filter(function (token) {
+function mark(html, tokens, matched, blocks) {
+  var spans = tokens.filter(function (token) {
     return matched.has(token.norm);
   });
   spans.sort(function (a, b) {
@@ -421,9 +449,10 @@ Index.prototype.search = function (query) {
     if (!group) groups.set(page, (group = { page: page, score: hit.score, hits: [] }));
     group.hits.push(hit);
   });
-  var ordered = Array.from(groups.values()).slice(0, 50);
+  var ordered = Array.from(groups.values()).slice(0, MAX_PAGES);
   var items = ordered.map(function (group) {
-    var list = group.hits.map(function (hit) {
+    // The best sections of the page (Material folds all but the best under "N more").
+    var list = group.hits.slice(0, MAX_SECTIONS).map(function (hit) {
       return self.item(hit.id, hit.score, hit.matched, hit.labels, terms);
     });
     var pageId = self.pages.get(group.page);
@@ -448,8 +477,8 @@ Index.prototype.item = function (id, score, matched, labels, terms) {
   var doc = this.docs[id];
   var result = {
     location: doc.location,
-    title: mark(doc.title || "", matched, false),
-    text: mark(doc.text || "", matched, true),
+    title: mark(doc.title || "", this.stats[id].tokens.title, matched, false),
+    text: mark(doc.text || "", this.stats[id].tokens.text, matched, true),
     score: score,
     terms: {},
   };
@@ -457,10 +486,14 @@ Index.prototype.item = function (id, score, matched, labels, terms) {
   // terms: the words to highlight on the target page (?h=) are the words as they appear in the
   // page (pod for "pods", 抢占 not 抢); terms that found nothing are listed as missing.
   var surfaces = new Set();
-  [doc.title || "", doc.text || ""].forEach(function (html) {
-    htmlWords(html).forEach(function (token) {
+  var tokens = this.stats[id].tokens;
+  [
+    [doc.title || "", tokens.title],
+    [doc.text || "", tokens.text],
+  ].forEach(function (field) {
+    field[1].forEach(function (token) {
       if (matched.has(token.norm) && surfaces.size < 12)
-        surfaces.add(html.slice(token.start, token.end).toLowerCase());
+        surfaces.add(field[0].slice(token.start, token.end).toLowerCase());
     });
   });
   surfaces.forEach(function (surface) {
@@ -478,14 +511,16 @@ Index.prototype.suggest = function (query) {
   if (!match) return [];
   var typed = match[1];
   var lower = typed.toLowerCase();
+  if (this.surfaces.has(lower)) return []; // a whole word already
   var best = null;
   var count = 0;
-  this.surfaces.forEach(function (n, word) {
-    if (word.length > lower.length && word.startsWith(lower) && n > count) {
+  startingWith(this.written, lower).forEach(function (word) {
+    var n = this.surfaces.get(word);
+    if (n > count) {
       best = word;
       count = n;
     }
-  });
+  }, this);
   return best ? [typed + best.slice(typed.length)] : [];
 };
 
