@@ -40,7 +40,10 @@ STUB = Path("search") / "search_index.json"
 FULL = Path("search") / "kubenotes_index.json"
 LINK_BITS_PER_SECOND = 1.6e6
 # Queries both the old and the new search answer (a query without results never "shows").
-LATENCY_QUERIES = {"zh": ["抢占", "宽限期", "kube-proxy", "静态 Pod"], "en": ["grace period", "kube-proxy"]}
+LATENCY_QUERIES = {
+    "zh": ["抢占", "宽限期", "kube-proxy", "静态 Pod"],
+    "en": ["grace period", "kube-proxy"],
+}
 THINK_MS = 300  # a reader's time from focusing the search box to the first keystroke
 
 FIRST_RESULT_JS = """async ([query, think]) => {
