@@ -15,7 +15,11 @@ Works on sites built before this change (one whole index, Material's worker) and
 same run gives before/after figures; at scale, build the generated wiki first and pass --site.
 
 Usage: .venv/bin/python bench/bench_search.py [--site DIR ...] [--no-browser] [--samples N]
-Without --site the real site is built into a temporary folder.
+                                               [--scale-to PAGES]
+Without --site the real site is built into a temporary folder. --scale-to copies each site and
+repeats its index entries (under new locations) until the index covers PAGES pages in all
+languages: real text at the size of a bigger wiki, for bytes and latency (the query set is
+skipped there, its pages exist many times over).
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ import functools
 import gzip
 import http.server
 import json
+import math
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -84,6 +90,7 @@ def sizes(root: Path) -> dict[str, int]:
         "index_raw": len(full),
         "index_gzip": len(gzip.compress(full, 6)),
         "entries": len(json.loads(full)["docs"]),
+        "pages": len({d["location"].split("#")[0] for d in json.loads(full)["docs"]}),
     }
 
 
@@ -129,7 +136,7 @@ def result_pages(page, query: str) -> list[str]:
     )
 
 
-def browser_figures(site: Path, language: str, base: str, browser, samples: int) -> dict:
+def browser_figures(language: str, base: str, browser, samples: int, query_set: bool) -> dict:
     url = base + ("/" if language == "zh" else f"/{language}/")
     queries = LATENCY_QUERIES.get(language, ["pod"])
     first: dict[int, list[float]] = {0: [], THINK_MS: []}
@@ -149,7 +156,7 @@ def browser_figures(site: Path, language: str, base: str, browser, samples: int)
         page.wait_for_function("() => !document.querySelector('li.md-search-result__item')")
         warm.append(page.evaluate(FIRST_RESULT_JS, [query, 0]))
     hits, total, missed = 0, 0, []
-    for query, expected in load_queries(language):
+    for query, expected in load_queries(language) if query_set else []:
         total += 1
         top = result_pages(page, query)[:3]
         if url + expected in top:
@@ -164,9 +171,28 @@ def browser_figures(site: Path, language: str, base: str, browser, samples: int)
             statistics.median(first[THINK_MS])
         ),
         "warm_query_ms_median": round(statistics.median(warm)) if warm else None,
-        "query_set_hits": f"{hits}/{total}",
-        "missed": missed,
+        **({"query_set_hits": f"{hits}/{total}", "missed": missed} if query_set else {}),
     }
+
+
+def scaled_copy(site: Path, pages: int, target: Path) -> Path:
+    """A copy of ``site`` whose indexes repeat their entries to cover ``pages`` pages in all."""
+    shutil.copytree(site, target)
+    roots = languages(target)
+    for root in roots.values():
+        index_file = root / FULL if (root / FULL).is_file() else root / STUB
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        docs = index["docs"]
+        real = len({doc["location"].split("#")[0] for doc in docs}) or 1
+        copies = math.ceil(pages / len(roots) / real)
+        index["docs"] = [
+            {**doc, "location": (f"copy{k}/" if k else "") + doc["location"]}
+            for k in range(copies)
+            for doc in docs
+        ]
+        data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        index_file.write_text(data, encoding="utf-8")
+    return target
 
 
 def build_real_site(target: Path) -> Path:
@@ -182,9 +208,15 @@ def main() -> int:
     parser.add_argument("--site", action="append", type=Path, help="a built site folder")
     parser.add_argument("--no-browser", action="store_true", help="only measure index bytes")
     parser.add_argument("--samples", type=int, default=5, help="fresh pages per language")
+    parser.add_argument("--scale-to", type=int, metavar="PAGES", help="repeat index entries")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-search-") as temp:
         sites = args.site or [build_real_site(Path(temp) / "site")]
+        if args.scale_to:
+            sites = [
+                scaled_copy(site, args.scale_to, Path(temp) / f"scaled-{i}")
+                for i, site in enumerate(sites)
+            ]
         playwright = browser = None
         if not args.no_browser:
             from playwright.sync_api import sync_playwright
@@ -204,7 +236,11 @@ def main() -> int:
                         seconds = figures[f"{key}_gzip"] * 8 / LINK_BITS_PER_SECOND
                         figures[f"{key}_gzip_seconds_at_1.6Mbps"] = round(seconds, 2)
                     if browser:
-                        figures.update(browser_figures(site, language, base, browser, args.samples))
+                        figures.update(
+                            browser_figures(
+                                language, base, browser, args.samples, not args.scale_to
+                            )
+                        )
                     figures["load_average"] = round(os.getloadavg()[0], 1)
                     print(json.dumps({"site": str(site), "language": language, **figures}))
                 if server:
