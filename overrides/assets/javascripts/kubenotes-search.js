@@ -195,7 +195,7 @@ function startingWith(list, prefix) {
 }
 
 /*
- * Index words (stems) of words that start with `prefix`, as written or stemmed, without `self`
+ * Index words (stems) of words that start with `prefix`, as written or stemmed, without `own`
  * (the typed word's own stem), most frequent first, at most 30: "readin" finds "readi" through
  * "readiness".
  */
@@ -236,16 +236,16 @@ Index.prototype.segment = function (run, skip) {
   return best[n].cuts;
 };
 
-/* The query as terms: [{label, norm, han, prefix, alternatives}], plus compound bonus words. */
+/* The query as terms: [{label, norm, han, last, alternatives}], plus compound bonus words. */
 Index.prototype.parse = function (query) {
-  var self = this;
+  var index = this;
   var typing = !/\s$/.test(query);
   var segmented = query.replace(/\p{Script=Han}+/gu, function (run, offset) {
     // A run still being typed (宽限 for 宽限期) stays whole when index words begin with it.
     var tail = typing && offset + run.length === query.length;
-    if (tail && run.length > 1 && !self.han.has(run) && self.expand(run, run).length)
+    if (tail && run.length > 1 && !index.han.has(run) && index.expand(run, run).length)
       return "\u200b" + run + "\u200b";
-    return "\u200b" + self.segment(run).join("\u200b") + "\u200b";
+    return "\u200b" + index.segment(run).join("\u200b") + "\u200b";
   });
   var tokens = htmlWords(segmented.replace(/[<&]/g, " "));
   var terms = [];
@@ -405,14 +405,14 @@ Index.prototype.search = function (query) {
     });
   });
   var hits = [];
-  var self = this;
+  var index = this;
   candidates.forEach(function (id) {
     var total = 0;
     var found = 0;
     var matched = new Set();
     var labels = {};
     for (var t = 0; t < terms.length; t++) {
-      var result = self.termScore(id, terms[t]);
+      var result = index.termScore(id, terms[t]);
       if (result.score > 0) {
         found++;
         total += result.score;
@@ -424,13 +424,13 @@ Index.prototype.search = function (query) {
     }
     if (!found) return;
     for (var c = 0; c < parsed.compounds.length; c++) {
-      var bonus = self.wordScore(id, parsed.compounds[c]);
+      var bonus = index.wordScore(id, parsed.compounds[c]);
       if (bonus) {
         total += 2 * bonus;
         matched.add(parsed.compounds[c]);
       }
     }
-    var doc = self.docs[id];
+    var doc = index.docs[id];
     var coverage = found / terms.length;
     var score = total * coverage * coverage * coverage;
     if (doc.location.indexOf("#") < 0) score *= PAGE_BOOST;
@@ -444,7 +444,7 @@ Index.prototype.search = function (query) {
     return b.score - a.score;
   });
   hits.forEach(function (hit) {
-    var page = self.docs[hit.id].location.split("#")[0];
+    var page = index.docs[hit.id].location.split("#")[0];
     var group = groups.get(page);
     if (!group) groups.set(page, (group = { page: page, score: hit.score, hits: [] }));
     group.hits.push(hit);
@@ -453,15 +453,15 @@ Index.prototype.search = function (query) {
   var items = ordered.map(function (group) {
     // The best sections of the page (Material folds all but the best under "N more").
     var list = group.hits.slice(0, MAX_SECTIONS).map(function (hit) {
-      return self.item(hit.id, hit.score, hit.matched, hit.labels, terms);
+      return index.item(hit.id, hit.score, hit.matched, hit.labels, terms);
     });
-    var pageId = self.pages.get(group.page);
+    var pageId = index.pages.get(group.page);
     var hasPage = group.hits.some(function (hit) {
       return hit.id === pageId;
     });
     if (!hasPage && pageId !== undefined) {
       // The page heading Material shows above the sections: it links with the same ?h= words.
-      var entry = self.item(pageId, 0, new Set(), {}, []);
+      var entry = index.item(pageId, 0, new Set(), {}, []);
       Object.keys(list[0].terms).forEach(function (word) {
         if (list[0].terms[word]) entry.terms[word] = true;
       });
