@@ -82,6 +82,27 @@ def test_query_finds_its_page_in_the_top_three(query_results, site_url, language
     assert wanted in pages[:3], f"{query!r}: want {expected} in the top 3, got {pages[:5]}"
 
 
+# Exact field and component names rank their page first, not just in the top 3.
+EXACT_NAMES = ["terminationGracePeriodSeconds", "NetworkPolicy", "kube-proxy"]
+LIST_PAGES = ("reference/glossary/", "reference/sources/", "contributing/")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("name", EXACT_NAMES)
+def test_exact_names_rank_their_page_first(query_results, site_url, language, name):
+    expected = next(page for lang, query, page in QUERY_SET if (lang, query) == (language, name))
+    pages = query_results[(language, name)]
+    assert pages[:1] == [root(site_url, language) + expected], pages[:3]
+
+
+def test_list_pages_do_not_crowd_out_topic_pages(query_results, site_url):
+    # The glossary and the corrections list mention every term; none of the queries is
+    # about them, so they must never come first.
+    for (language, query), pages in query_results.items():
+        first = pages[0][len(root(site_url, language)) :] if pages else ""
+        assert not first.startswith(LIST_PAGES), f"{language} {query!r}: {pages[:3]}"
+
+
 def test_the_query_set_is_big_enough():
     for language in ("zh", "en"):
         assert sum(1 for q in QUERY_SET if q[0] == language) >= 30, language

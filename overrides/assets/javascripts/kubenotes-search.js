@@ -538,6 +538,10 @@ function load() {
       .then(function (data) {
         state.index = new Index(data);
         return state.index;
+      })
+      .catch(function (error) {
+        state.loading = null; // offline for a moment: the next query tries again
+        throw error;
       });
   }
   return state.loading;
