@@ -25,7 +25,6 @@ var QUERY = 2;
 var RESULT = 3;
 
 var HAN = /\p{Script=Han}/u;
-var HAN_ONLY = /^\p{Script=Han}+$/u;
 // A word: letters/digits, joined by - _ . when followed by more letters/digits (kube-proxy,
 // app.kubernetes.io, v1.34); Han runs are words of their own, cut further at \u200b.
 var WORD = /[\p{L}\p{N}]+(?:[-_.][\p{L}\p{N}]+)*/gu;
@@ -59,16 +58,19 @@ function parts(word, offset) {
 }
 
 /*
- * The words of a plain-text string (no markup), each {norm, start, end, compound}. A compound
- * word yields its parts and, with compound=true, the whole word (separators removed). Han runs
- * are split at \u200b only (the build put jieba's cuts there).
+ * Visit the words of a plain-text string (no markup): fn(norm, start, end, kind, surface) with
+ * kind LATIN (surface: the word as written, lower case), HAN or COMPOUND. A compound word
+ * yields its parts and then the whole word (separators removed). Han runs are split at \u200b
+ * only (the build put jieba's cuts there).
  */
-function words(text, offset, out) {
-  offset = offset || 0;
-  out = out || [];
+var LATIN = 0;
+var HAN_WORD = 1;
+var COMPOUND = 2;
+
+function visit(text, offset, fn) {
+  var re = new RegExp(WORD.source, "gu"); // own lastIndex: visit() recurses for mixed runs
   var match;
-  WORD.lastIndex = 0;
-  while ((match = WORD.exec(text)) !== null) {
+  while ((match = re.exec(text)) !== null) {
     var word = match[0];
     var start = offset + match.index;
     if (HAN.test(word)) {
@@ -76,46 +78,63 @@ function words(text, offset, out) {
       var piece = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;
       var p;
       while ((p = piece.exec(word)) !== null) {
-        if (HAN.test(p[0]))
-          out.push({ norm: p[0], start: start + p.index, end: start + piece.lastIndex, han: true });
-        else words(p[0], start + p.index, out);
+        if (HAN.test(p[0])) fn(p[0], start + p.index, start + piece.lastIndex, HAN_WORD);
+        else visit(p[0], start + p.index, fn);
       }
       continue;
     }
-    // Fast path: a plain lower-case word is its own only part.
-    var pieces = /^[a-z0-9]+$/.test(word)
-      ? [{ text: word, start: start, end: start + word.length }]
-      : parts(word, start);
+    if (/^[a-z0-9]+$/.test(word)) {
+      // Fast path: a plain lower-case word is its own only part.
+      fn(stem(word), start, start + word.length, LATIN, word);
+      continue;
+    }
+    var pieces = parts(word, start);
     for (var i = 0; i < pieces.length; i++) {
       var lower = pieces[i].text.toLowerCase();
-      var stemmed = stem(lower);
-      out.push({ norm: stemmed, start: pieces[i].start, end: pieces[i].end, surface: lower });
+      fn(stem(lower), pieces[i].start, pieces[i].end, LATIN, lower);
     }
-    if (pieces.length > 1) {
-      out.push({
-        norm: word.toLowerCase().replace(/[-_.]/g, ""),
-        start: start,
-        end: start + word.length,
-        compound: true,
-        extra: true,
-      });
-    }
+    if (pieces.length > 1)
+      fn(word.toLowerCase().replace(/[-_.]/g, ""), start, start + word.length, COMPOUND);
   }
-  return out;
 }
 
-/* The words of an HTML string: text between tags, \u200b and entities as separators. */
-function htmlWords(html) {
-  var out = [];
+/* Visit the words of an HTML string: text between tags; \u200b and entities separate. */
+function visitHtml(html, fn) {
   var re = /<[^>]*>|&#?\w+;|\u200b/g;
   var last = 0;
   var match;
   while ((match = re.exec(html)) !== null) {
-    if (match.index > last) words(html.slice(last, match.index), last, out);
+    if (match.index > last) visit(html.slice(last, match.index), last, fn);
     last = re.lastIndex;
   }
-  if (last < html.length) words(html.slice(last), last, out);
+  if (last < html.length) visit(html.slice(last), last, fn);
+}
+
+/* The words of a plain-text string as objects {norm, start, end, han, compound, surface}. */
+function words(text) {
+  var out = [];
+  visit(text, 0, collect(out));
   return out;
+}
+
+/* The words of an HTML string as objects (see words). */
+function htmlWords(html) {
+  var out = [];
+  visitHtml(html, collect(out));
+  return out;
+}
+
+function collect(out) {
+  return function (norm, start, end, kind, surface) {
+    out.push({
+      norm: norm,
+      start: start,
+      end: end,
+      han: kind === HAN_WORD,
+      compound: kind === COMPOUND,
+      surface: surface,
+    });
+  };
 }
 
 function Index(data) {
@@ -123,6 +142,7 @@ function Index(data) {
   this.docs = docs;
   this.postings = new Map(); // norm -> [doc ids]
   this.stats = []; // per doc: {title: Map, text: Map, tlen, xlen}
+  this.tokens = new Map(); // doc id -> {title, text} word lists, made when first shown
   this.surfaces = new Map(); // word as written (lower case) -> count, for suggestions
   this.surfaceStem = new Map(); // word as written -> its stem, for half-typed words
   this.han = new Set(); // Han words of the index: the query segmentation vocabulary
@@ -132,30 +152,28 @@ function Index(data) {
     var doc = docs[id];
     var page = doc.location.split("#")[0];
     if (doc.location.indexOf("#") < 0) this.pages.set(page, id);
-    var stat = { title: new Map(), text: new Map(), tlen: 0, xlen: 0, tokens: {} };
-    var fields = [
-      ["title", doc.title || ""],
-      ["text", doc.text || ""],
-    ];
-    for (var f = 0; f < fields.length; f++) {
-      var counts = stat[fields[f][0]];
-      var list = htmlWords(fields[f][1]);
-      stat.tokens[fields[f][0]] = list; // kept for highlighting
-      for (var w = 0; w < list.length; w++) {
-        var token = list[w];
-        counts.set(token.norm, (counts.get(token.norm) || 0) + 1);
-        if (token.han) this.han.add(token.norm);
-        if (token.surface) {
-          this.surfaces.set(token.surface, (this.surfaces.get(token.surface) || 0) + 1);
-          this.surfaceStem.set(token.surface, token.norm);
-        }
+    var stat = { title: new Map(), text: new Map(), tlen: 0, xlen: 0 };
+    var counts = null;
+    var length = 0;
+    var index = this;
+    var count = function (norm, start, end, kind, surface) {
+      counts.set(norm, (counts.get(norm) || 0) + 1);
+      if (kind === COMPOUND) return; // an extra word: not counted in the field's length
+      length++;
+      if (kind === HAN_WORD) index.han.add(norm);
+      else if (surface !== undefined) {
+        index.surfaces.set(surface, (index.surfaces.get(surface) || 0) + 1);
+        index.surfaceStem.set(surface, norm);
       }
-      var length = list.filter(function (token) {
-        return !token.extra;
-      }).length;
-      if (fields[f][0] === "title") stat.tlen = length;
-      else stat.xlen = length;
-    }
+    };
+    counts = stat.title;
+    length = 0;
+    visitHtml(doc.title || "", count);
+    stat.tlen = length;
+    counts = stat.text;
+    length = 0;
+    visitHtml(doc.text || "", count);
+    stat.xlen = length;
     totalText += stat.xlen;
     [stat.title, stat.text].forEach(function (counts) {
       counts.forEach(function (_, norm) {
@@ -257,7 +275,6 @@ Index.prototype.parse = function (query) {
       compounds.push(token.norm);
       continue;
     }
-    if (token.extra) continue;
     if (seen.has(token.norm)) continue;
     seen.add(token.norm);
     var label = segmented.slice(token.start, token.end).toLowerCase();
@@ -472,13 +489,24 @@ Index.prototype.search = function (query) {
   return { items: items, suggest: this.suggest(query) };
 };
 
+/* The word lists of a doc's title and text with their offsets, for marking (cached). */
+Index.prototype.tokensOf = function (id) {
+  var tokens = this.tokens.get(id);
+  if (!tokens) {
+    var doc = this.docs[id];
+    tokens = { title: htmlWords(doc.title || ""), text: htmlWords(doc.text || "") };
+    this.tokens.set(id, tokens);
+  }
+  return tokens;
+};
+
 /* One result entry in Material's shape, with matched words marked. */
 Index.prototype.item = function (id, score, matched, labels, terms) {
   var doc = this.docs[id];
   var result = {
     location: doc.location,
-    title: mark(doc.title || "", this.stats[id].tokens.title, matched, false),
-    text: mark(doc.text || "", this.stats[id].tokens.text, matched, true),
+    title: mark(doc.title || "", this.tokensOf(id).title, matched, false),
+    text: mark(doc.text || "", this.tokensOf(id).text, matched, true),
     score: score,
     terms: {},
   };
@@ -486,7 +514,7 @@ Index.prototype.item = function (id, score, matched, labels, terms) {
   // terms: the words to highlight on the target page (?h=) are the words as they appear in the
   // page (pod for "pods", 抢占 not 抢); terms that found nothing are listed as missing.
   var surfaces = new Set();
-  var tokens = this.stats[id].tokens;
+  var tokens = this.tokensOf(id);
   [
     [doc.title || "", tokens.title],
     [doc.text || "", tokens.text],
