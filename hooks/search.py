@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from kubenotes import build
 from kubenotes.build import default_language, is_nested_language_build
 from kubenotes.search import resolve_from_config_dir, write_language_indexes
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.plugins.kubenotes.search")
@@ -19,6 +21,7 @@ def on_config(config, **kwargs):
         search.config.jieba_dict_user = resolve_from_config_dir(
             search.config.jieba_dict_user, config.config_file_path
         )
+    build.begin(config, PluginError)  # a malformed search_boost is an error here
     return config
 
 
@@ -29,6 +32,7 @@ def on_post_build(config, **kwargs) -> None:
     i18n = config.plugins.get("i18n")
     languages = [lang for lang in getattr(i18n, "build_languages", []) or []]
     others = [lang for lang in languages if lang != default_language(config)]
-    counts = write_language_indexes(Path(config.site_dir), others)
+    boosts = dict(build.current().settings.search_boost)
+    counts = write_language_indexes(Path(config.site_dir), others, boosts)
     for language, count in sorted(counts.items(), key=lambda item: str(item[0])):
         log.info("search index for %s: %d entries", language or default_language(config), count)

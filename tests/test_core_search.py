@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from kubenotes.search import (
+    SearchBoostError,
+    apply_boosts,
     language_of,
+    parse_boosts,
     resolve_from_config_dir,
     split_index,
     write_language_indexes,
@@ -41,13 +45,52 @@ def test_split_keeps_config_and_rebases_locations():
     assert parts["en"]["config"] == MERGED["config"]
 
 
+def read(path):
+    return json.loads(path.read_text("utf-8"))
+
+
 def test_write_language_indexes(tmp_path):
     (tmp_path / "search").mkdir()
     (tmp_path / "search" / "search_index.json").write_text(json.dumps(MERGED), "utf-8")
-    assert write_language_indexes(tmp_path, ["en"]) == {None: 3, "en": 2}
-    english = json.loads((tmp_path / "en" / "search" / "search_index.json").read_text("utf-8"))
+    boosts = {"lifecycle/": 0.5}
+    assert write_language_indexes(tmp_path, ["en"], boosts) == {None: 3, "en": 2}
+    english = read(tmp_path / "en" / "search" / "kubenotes_index.json")
     assert [d["title"] for d in english["docs"]] == ["Home", "Termination"]
+    assert [d.get("boost") for d in english["docs"]] == [None, 0.5]
+    chinese = read(tmp_path / "search" / "kubenotes_index.json")
+    assert [d["location"] for d in chinese["docs"]] == [
+        "",
+        "lifecycle/termination/#grace-period",
+        "english/",
+    ]
+    # What Material fetches on every page view keeps the config, not the documents.
+    for stub in (tmp_path / "search", tmp_path / "en" / "search"):
+        assert read(stub / "search_index.json") == {"config": MERGED["config"], "docs": []}
     assert write_language_indexes(tmp_path / "missing", ["en"]) == {}
+
+
+def test_boosts_go_to_the_longest_matching_prefix():
+    docs = [{"location": "reference/glossary/#pod"}, {"location": "reference/x/"}, {"location": ""}]
+    boosted = apply_boosts(docs, {"reference/": 0.8, "reference/glossary/": 0.3})
+    assert [d.get("boost") for d in boosted] == [0.3, 0.8, None]
+    assert apply_boosts(docs, {}) is docs
+
+
+@pytest.mark.parametrize(
+    "value",
+    [["reference/"], {"reference/": "low"}, {"reference/": 0}, {"reference/": True}, {1: 0.5}],
+)
+def test_malformed_boosts_are_refused(value):
+    with pytest.raises(SearchBoostError):
+        parse_boosts(value)
+
+
+def test_boosts_parse():
+    assert parse_boosts(None) == {}
+    assert parse_boosts({"/reference/glossary/": 0.4, "contributing/": 1}) == {
+        "reference/glossary/": 0.4,
+        "contributing/": 1.0,
+    }
 
 
 def test_relative_settings_resolve_from_the_config_folder(tmp_path):

@@ -113,7 +113,8 @@ def test_defaults_without_extra_kubenotes(tmp_path: Path) -> None:
         (
             "{kubernetes_versoin: '1.33'}",
             "extra.kubenotes: unknown setting(s) kubernetes_versoin "
-            "(known: crds_dir, kubernetes_version, manifests_dir, sidebar_page_limit)",
+            "(known: crds_dir, kubernetes_version, manifests_dir, search_boost, "
+            "sidebar_page_limit)",
         ),
         (
             "{sidebar_page_limit: 0}",

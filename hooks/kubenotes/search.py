@@ -5,6 +5,13 @@ root. Readers of ``/en/`` should only find English pages, so the English entries
 ``en/search/search_index.json`` with locations relative to ``en/``; the default language
 keeps the root index. Pages of a non-default language point their search at their own
 index (see ``overrides/main.html``).
+
+The whole index is not where Material's page script looks for it: ``search/search_index.json``
+keeps only the config (Material fetches that file on every page view), and the documents go
+to ``search/kubenotes_index.json``, which the search worker
+(``overrides/assets/javascripts/kubenotes-search.js``) fetches when a reader starts to search.
+Pages listed in ``extra.kubenotes.search_boost`` (location prefix -> factor) get a document
+boost, so long reference lists (glossary, corrections) rank below topic pages.
 """
 
 from __future__ import annotations
@@ -14,6 +21,40 @@ from pathlib import Path
 from typing import Any
 
 INDEX = Path("search") / "search_index.json"
+FULL_INDEX = Path("search") / "kubenotes_index.json"
+
+
+class SearchBoostError(ValueError):
+    """``extra.kubenotes.search_boost`` is not a mapping of location prefixes to factors."""
+
+
+def parse_boosts(value: Any) -> dict[str, float]:
+    """``{"reference/glossary/": 0.3}`` from the setting; raise SearchBoostError when malformed."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SearchBoostError("expected a mapping of page locations to numbers")
+    boosts: dict[str, float] = {}
+    for key, factor in value.items():
+        if not isinstance(key, str) or isinstance(factor, bool):
+            raise SearchBoostError(f"{key!r}: expected a page location and a number")
+        if not isinstance(factor, int | float) or not 0 < factor <= 100:
+            raise SearchBoostError(f"{key}: expected a number above 0 and at most 100")
+        boosts[key.lstrip("/")] = float(factor)
+    return boosts
+
+
+def apply_boosts(docs: list[dict[str, Any]], boosts: dict[str, float]) -> list[dict[str, Any]]:
+    """Docs whose location starts with a boosted prefix carry that ``boost`` (longest wins)."""
+    if not boosts:
+        return docs
+    prefixes = sorted(boosts, key=len, reverse=True)
+    result = []
+    for doc in docs:
+        location = doc.get("location", "")
+        prefix = next((p for p in prefixes if location.startswith(p)), None)
+        result.append(doc if prefix is None else {**doc, "boost": boosts[prefix]})
+    return result
 
 
 def resolve_from_config_dir(value: str | None, config_file: str) -> str | None:
@@ -40,16 +81,24 @@ def split_index(index: dict[str, Any], languages: list[str]) -> dict[str | None,
     return {lang: {**index, "docs": entries} for lang, entries in docs.items()}
 
 
-def write_language_indexes(site_dir: Path, languages: list[str]) -> dict[str | None, int]:
-    """Rewrite the root index and write ``<lang>/search/search_index.json``; return counts."""
+def write_language_indexes(
+    site_dir: Path, languages: list[str], boosts: dict[str, float] | None = None
+) -> dict[str | None, int]:
+    """Write each language's stub and full index (``<lang>/search/``); return entry counts."""
     root_index = site_dir / INDEX
     if not root_index.is_file():
         return {}
     index = json.loads(root_index.read_text(encoding="utf-8"))
     counts: dict[str | None, int] = {}
     for language, part in split_index(index, languages).items():
-        target = site_dir / (language or "") / INDEX
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        root = site_dir / (language or "")
+        (root / INDEX).parent.mkdir(parents=True, exist_ok=True)
+        full = {**part, "docs": apply_boosts(part["docs"], boosts or {})}
+        (root / FULL_INDEX).write_text(_dump(full), "utf-8")
+        (root / INDEX).write_text(_dump({**part, "docs": []}), "utf-8")
         counts[language] = len(part["docs"])
     return counts
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -26,6 +26,8 @@ from typing import Any
 import yaml
 import yaml_env_tag
 
+from kubenotes.search import SearchBoostError, parse_boosts
+
 DEFAULT_CONFIG = "mkdocs.yml"
 DEFAULT_KUBERNETES_VERSION = "1.34"
 
@@ -37,6 +39,8 @@ DEFAULTS: dict[str, str] = {
     "crds_dir": "manifests/crds",
     "sidebar_page_limit": "60",  # a tab with more pages shows a short sidebar (navigation)
 }
+# Settings that are mappings, not strings: page location prefix -> search rank factor.
+MAPPINGS = ("search_boost",)
 
 
 class SettingsError(ValueError):
@@ -58,6 +62,7 @@ class SiteSettings:
     site_url: str = ""
     use_directory_urls: bool = True
     sidebar_page_limit: int = 60
+    search_boost: tuple[tuple[str, float], ...] = ()  # (location prefix, factor)
 
     @property
     def config_dir(self) -> Path:
@@ -186,7 +191,15 @@ class SiteSettings:
             site_url=site_url,
             use_directory_urls=use_directory_urls,
             sidebar_page_limit=_positive_int("sidebar_page_limit", own["sidebar_page_limit"]),
+            search_boost=_boosts(own.get("search_boost")),
         )
+
+
+def _boosts(value: Any) -> tuple[tuple[str, float], ...]:
+    try:
+        return tuple(parse_boosts(value).items())
+    except SearchBoostError as exc:
+        raise SettingsError(f"extra.kubenotes.search_boost: {exc}") from exc
 
 
 def _positive_int(key: str, value: str) -> int:
@@ -210,19 +223,22 @@ def display_path(path: Path, root: Path | None) -> str:
     return Path(path).as_posix()
 
 
-def _own_settings(extra: Any) -> dict[str, str]:
+def _own_settings(extra: Any) -> dict[str, Any]:
     if extra is None:
         extra = {}
     if not isinstance(extra, Mapping):
         raise SettingsError("extra.kubenotes: expected a mapping of settings")
-    unknown = sorted(set(extra) - set(DEFAULTS))
+    unknown = sorted(set(extra) - set(DEFAULTS) - set(MAPPINGS))
     if unknown:
-        known = ", ".join(sorted(DEFAULTS))
+        known = ", ".join(sorted([*DEFAULTS, *MAPPINGS]))
         raise SettingsError(f"extra.kubenotes: unknown setting(s) {', '.join(unknown)} "
                             f"(known: {known})")  # fmt: skip
-    values = dict(DEFAULTS)
+    values: dict[str, Any] = dict(DEFAULTS)
     for key, value in extra.items():
         if value is None:
+            continue
+        if key in MAPPINGS:
+            values[key] = value  # checked by its own parser
             continue
         if key == "sidebar_page_limit" and isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
