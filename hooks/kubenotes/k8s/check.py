@@ -8,8 +8,9 @@ from pathlib import Path
 
 from kubenotes.findings import Finding
 from kubenotes.k8s.extract import PageYaml, extract, resolve_include
-from kubenotes.k8s.load import parse_yaml
+from kubenotes.k8s.load import Document, parse_yaml
 from kubenotes.k8s.schemas import CustomSchemas, custom_schemas_from_crd, schema_set
+from kubenotes.k8s.semantic.cross import hints
 from kubenotes.k8s.validate import Context, validate_text
 
 
@@ -42,8 +43,8 @@ class Checker:
 
     version: str
     custom: CustomSchemas = field(default_factory=CustomSchemas)
-    _cache: dict[tuple[str, str, bool, str | None, int], list[Finding]] = field(
-        default_factory=dict, repr=False
+    _cache: dict[tuple[str, str, bool, str | None, int], tuple[list[Finding], list[Document]]] = (
+        field(default_factory=dict, repr=False)
     )
 
     def __post_init__(self) -> None:
@@ -59,12 +60,20 @@ class Checker:
         fragments: bool = False,
         target: str | None = None,
     ) -> list[Finding]:
+        return list(self._check(text, path, line_offset, fragments, target)[0])
+
+    def _check(
+        self, text: str, path: str, line_offset: int, fragments: bool, target: str | None
+    ) -> tuple[list[Finding], list[Document]]:
+        """Findings and parsed documents of a YAML text (cached by content)."""
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         key = (path, digest, fragments, target, line_offset)
         if key not in self._cache:
             context = Context(path, self.schemas, self.custom, fragments, target)
-            self._cache[key] = validate_text(text, context, line_offset)
-        return list(self._cache[key])
+            documents: list[Document] = []
+            found = validate_text(text, context, line_offset, documents)
+            self._cache[key] = (found, documents)
+        return self._cache[key]
 
     def check_yaml_file(self, file: Path, path: str) -> list[Finding]:
         """A standalone YAML file: whole objects only (no fragments)."""
@@ -72,7 +81,8 @@ class Checker:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             return [Finding(path, 0, 0, "error", "yaml-syntax", f"cannot read: {exc}")]
-        return self.check_text(text, path)
+        found, documents = self._check(text, path, 0, False, None)
+        return found + hints([(d, 0) for d in documents], path)
 
     def check_markdown(
         self, markdown: str, path: str, line_offset: int = 0
@@ -80,17 +90,15 @@ class Checker:
         """The findings of every YAML block of a page (not of the files it includes)."""
         page = extract(markdown, path, line_offset)
         findings = list(page.findings)
+        documents: list[tuple[Document, int]] = []
         for item in page.blocks:
-            found = self.check_text(
-                item.block.content,
-                path,
-                item.block.start_line,
-                fragments=item.fragments,
-                target=item.target,
+            found, parsed = self._check(
+                item.block.content, path, item.block.start_line, item.fragments, item.target
             )
             shift = len(item.block.indent)  # the block's content is dedented: columns of the file
             findings += [replace(f, column=f.column + shift) if f.column else f for f in found]
-        return findings, page
+            documents += [(d, shift) for d in parsed]
+        return findings + hints(documents, path), page
 
     def check_includes(
         self, page: PageYaml, base_dirs: list[Path], display_root: Path | None
