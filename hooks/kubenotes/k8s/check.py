@@ -7,9 +7,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kubenotes.findings import Finding
+from kubenotes.k8s.crds import CustomSchemas, custom_schemas_from_crd
 from kubenotes.k8s.extract import PageYaml, extract, resolve_include
 from kubenotes.k8s.load import Document, parse_yaml
-from kubenotes.k8s.schemas import CustomSchemas, custom_schemas_from_crd, schema_set
+from kubenotes.k8s.schemas import schema_set
 from kubenotes.k8s.semantic.cross import hints
 from kubenotes.k8s.validate import Context, validate_text
 

@@ -7,17 +7,17 @@ with the object (``Pod/web``), the JSON path (``spec.containers[0]``) and a shor
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from kubenotes.findings import Finding
+from kubenotes.findings import Finding, Severity
 from kubenotes.k8s import api_versions
+from kubenotes.k8s.crds import CustomSchemas
 from kubenotes.k8s.load import Document, JsonPath, parse_yaml
-from kubenotes.k8s.schemas import CustomSchemas, SchemaSet, short_name
+from kubenotes.k8s.report import format_path, locate
+from kubenotes.k8s.schemas import SchemaSet, short_name
 from kubenotes.k8s.semantic import check_fragment, check_object
 
-_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _MAX_FRAGMENT_CANDIDATES = 16
 
 
@@ -30,19 +30,6 @@ class Context:
     custom: CustomSchemas
     fragments: bool = False  # Markdown blocks may be fragments; files must hold whole objects
     target: str | None = None  # a definition or alias named in the fence header (k8s=PodSpec)
-
-
-def format_path(path: JsonPath) -> str:
-    """``("spec", "containers", 0, "name")`` → ``spec.containers[0].name``."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif _PLAIN_KEY.match(part):
-            text += f".{part}" if text else part
-        else:
-            text += f"[{part!r}]".replace("'", '"')
-    return text
 
 
 def validate_text(
@@ -595,21 +582,17 @@ def _at(
     obj: str = "",
     json_path: str | None = None,
     key: bool = False,
-    severity: str = "error",
+    severity: Severity = "error",
 ) -> Finding:
-    position = document.position(path)
-    line, column = (
-        (position.key_line, position.key_column)
-        if key
-        else (position.value_line, position.value_column)
-    )
-    return Finding(
+    """A finding at ``path`` of ``document`` (the per-document helper of :mod:`report`)."""
+    return locate(
+        document,
+        path,
         context.path,
-        line,
-        column,
-        severity,  # type: ignore[arg-type]
         rule,
         message,
-        obj,
-        format_path(path) if json_path is None else json_path,
+        obj=obj,
+        json_path=json_path,
+        key=key,
+        severity=severity,
     )
