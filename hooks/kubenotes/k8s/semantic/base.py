@@ -103,6 +103,14 @@ def positive(scope: Scope, obj: dict[str, Any], path: JsonPath, *fields: str) ->
             scope.invalid((*path, name), number, NOT_POSITIVE)
 
 
+def enum(scope: Scope, obj: dict[str, Any], path: JsonPath, name: str, values: list[str]) -> None:
+    """``field.NotSupported``: a string field with a fixed set of values (the OpenAPI schemas
+    carry no enums, so the API server's own lists are used)."""
+    value = obj.get(name)
+    if isinstance(value, str) and value not in values:
+        scope.unsupported((*path, name), value, values)
+
+
 def one_of(obj: dict[str, Any], fields: tuple[str, ...]) -> list[str]:
     """Which of ``fields`` are set (present and not null)."""
     return [name for name in fields if obj.get(name) is not None]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import ipaddress
 import json
 import re
 from typing import Any
@@ -25,6 +24,7 @@ from kubenotes.k8s.semantic.base import (
     as_int,
     as_list,
     as_str,
+    enum,
     items,
     non_negative,
     one_of,
@@ -69,6 +69,10 @@ def service_spec(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bo
     """``ValidateService``: ports (named when several, unique, valid target ports), type
     constraints, selector labels."""
     kind = spec.get("type") or "ClusterIP"
+    enum(scope, spec, path, "type", ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"])
+    enum(scope, spec, path, "sessionAffinity", ["ClientIP", "None"])
+    enum(scope, spec, path, "externalTrafficPolicy", ["Cluster", "Local"])
+    enum(scope, spec, path, "internalTrafficPolicy", ["Cluster", "Local"])
     ports = as_list(spec.get("ports"))
     headless = spec.get("clusterIP") == "None"
     needs_ports = not headless and kind != "ExternalName" and not partial
@@ -93,6 +97,7 @@ def service_spec(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bo
         if number is not None:
             set_of_messages(scope, (*here, "port"), number, is_port_number(number))
         protocol = port.get("protocol") or "TCP"
+        enum(scope, port, here, "protocol", ["SCTP", "TCP", "UDP"])
         if number is not None:
             if (number, protocol) in seen:
                 scope.duplicate(here, f"{number}/{protocol}", "port and protocol must be unique")
@@ -259,6 +264,7 @@ def persistent_volume_claim_spec(
 ) -> None:
     """``ValidatePersistentVolumeClaimSpec``: access modes and a positive storage request."""
     access_modes(scope, spec, path, partial)
+    enum(scope, spec, path, "volumeMode", ["Block", "Filesystem"])
     labels_rules.label_selector(scope, spec.get("selector"), (*path, "selector"))
     requests = as_dict(as_dict(spec.get("resources")).get("requests"))
     if "storage" not in requests:
@@ -293,6 +299,8 @@ def persistent_volume_spec(
     scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool
 ) -> None:
     access_modes(scope, spec, path, partial)
+    enum(scope, spec, path, "persistentVolumeReclaimPolicy", ["Delete", "Recycle", "Retain"])
+    enum(scope, spec, path, "volumeMode", ["Block", "Filesystem"])
     capacity = as_dict(spec.get("capacity"))
     if "storage" not in capacity and not partial:
         scope.required(path, "capacity", "must specify the storage capacity (e.g. storage: 10Gi)")
@@ -309,6 +317,8 @@ def persistent_volume_spec(
 
 
 def storage_class(scope: Scope, obj: dict[str, Any]) -> None:
+    enum(scope, obj, (), "reclaimPolicy", ["Delete", "Retain"])
+    enum(scope, obj, (), "volumeBindingMode", ["Immediate", "WaitForFirstConsumer"])
     provisioner = as_str(obj.get("provisioner"))
     if provisioner:
         set_of_messages(
@@ -343,7 +353,9 @@ def hpa_spec(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool) 
             utilization,
             "must be greater than or equal to 1",
         )
+    metric_types = ["ContainerResource", "External", "Object", "Pods", "Resource"]
     for here, metric in items(spec.get("metrics"), (*path, "metrics")):
+        enum(scope, metric, here, "type", metric_types)
         kind = metric.get("type")
         source_name = (
             {
@@ -372,6 +384,7 @@ def hpa_spec(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool) 
 
 
 def _metric_target(scope: Scope, target: dict[str, Any], path: JsonPath) -> None:
+    enum(scope, target, path, "type", ["AverageValue", "Utilization", "Value"])
     kind = target.get("type")
     needed = {"Utilization": "averageUtilization", "Value": "value", "AverageValue": "averageValue"}
     if kind in needed and target.get(needed[kind]) is None:
@@ -402,6 +415,8 @@ def pdb_spec(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool) 
         if found and found[1] and found[0] > 100:
             scope.invalid((*path, name), spec[name], "must not be greater than 100%")
     labels_rules.label_selector(scope, spec.get("selector"), (*path, "selector"))
+    policies = ["AlwaysAllow", "IfHealthyBudget"]
+    enum(scope, spec, path, "unhealthyPodEvictionPolicy", policies)
 
 
 def priority_class(scope: Scope, obj: dict[str, Any]) -> None:
@@ -469,6 +484,8 @@ def ingress_spec(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bo
 
 
 def _host(scope: Scope, host: str, path: JsonPath, ip_ok: bool = False) -> None:
+    import ipaddress  # here, not at the top: only Ingress hosts need it (CLI start-up time)
+
     try:
         ipaddress.ip_address(host)
         if not ip_ok:
@@ -542,6 +559,9 @@ def _ingress_backend(scope: Scope, backend: dict[str, Any], path: JsonPath) -> N
 def network_policy_spec(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool) -> None:
     """``ValidateNetworkPolicySpec``: selectors, peers, ports and port ranges, CIDRs."""
     labels_rules.label_selector(scope, spec.get("podSelector"), (*path, "podSelector"))
+    for index, kind in enumerate(as_list(spec.get("policyTypes"))):
+        if isinstance(kind, str) and kind not in ("Ingress", "Egress"):
+            scope.unsupported((*path, "policyTypes", index), kind, ["Egress", "Ingress"])
     for direction, peers_name in (("ingress", "from"), ("egress", "to")):
         for here, rule in items(spec.get(direction), (*path, direction)):
             for port_here, port in items(rule.get("ports"), (*here, "ports")):
@@ -551,6 +571,7 @@ def network_policy_spec(scope: Scope, spec: dict[str, Any], path: JsonPath, part
 
 
 def _policy_port(scope: Scope, port: dict[str, Any], path: JsonPath) -> None:
+    enum(scope, port, path, "protocol", ["SCTP", "TCP", "UDP"])
     value, end = port.get("port"), as_int(port.get("endPort"))
     if isinstance(value, int) and not isinstance(value, bool):
         set_of_messages(scope, (*path, "port"), value, is_port_number(value))
@@ -605,6 +626,8 @@ def _strict_subset(inner: Any, outer: Any) -> bool:
 
 def _cidr(scope: Scope, text: str, path: JsonPath) -> Any:
     """A CIDR as Go's sloppy parser reads it (leading zeros in IPv4 octets are accepted)."""
+    import ipaddress  # here, not at the top: only CIDRs need it (CLI start-up time)
+
     address, _, bits = text.partition("/")
     if re.fullmatch(r"[0-9.]+", address):
         address = ".".join(str(int(o)) if o.isdigit() else o for o in address.split("."))

@@ -20,7 +20,6 @@ A fragment (``partial``) is checked for what it contains: fields it leaves out a
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 
 from kubenotes.k8s.load import JsonPath
@@ -32,6 +31,7 @@ from kubenotes.k8s.semantic.base import (
     as_int,
     as_list,
     as_str,
+    enum,
     items,
     non_negative,
     one_of,
@@ -84,6 +84,24 @@ RESOURCE_FIELDS = tuple(
     for name in ("cpu", "memory", "ephemeral-storage")
 )
 TOLERATION_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"]
+PROTOCOLS = ["SCTP", "TCP", "UDP"]
+RESTART_POLICIES = ["Always", "OnFailure", "Never"]
+DNS_POLICIES = ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"]
+PULL_POLICIES = ["Always", "IfNotPresent", "Never"]
+MESSAGE_POLICIES = ["File", "FallbackToLogsOnError"]
+HOST_PATH_TYPES = [
+    "",
+    "DirectoryOrCreate",
+    "Directory",
+    "FileOrCreate",
+    "File",
+    "Socket",
+    "CharDevice",
+    "BlockDevice",
+]
+MOUNT_PROPAGATION = ["None", "HostToContainer", "Bidirectional"]
+SCHEMES = ["HTTP", "HTTPS"]
+WHEN_UNSATISFIABLE = ["DoNotSchedule", "ScheduleAnyway"]
 FILE_MODE_MAX = 0o777
 FILE_MODE_ERROR = "must be a number between 0 and 0777 (octal), both inclusive"
 INT32_MAX = 2**31 - 1
@@ -113,6 +131,8 @@ def pod_spec(
         container_rules(scope, container, here, known, init=False, partial=partial)
         _unique_name(scope, container, here, names)
     _host_ports(scope, spec, path)
+    enum(scope, spec, path, "restartPolicy", RESTART_POLICIES)
+    enum(scope, spec, path, "dnsPolicy", DNS_POLICIES)
     labels_rules.labels(scope, spec.get("nodeSelector"), (*path, "nodeSelector"))
     affinity(scope, spec.get("affinity"), (*path, "affinity"))
     tolerations(scope, spec.get("tolerations"), (*path, "tolerations"))
@@ -227,6 +247,8 @@ def container_rules(
         scope.required(path, "image")
     elif image is not None and image != image.strip():
         scope.invalid((*path, "image"), image, "must not have leading or trailing whitespace")
+    enum(scope, container, path, "imagePullPolicy", PULL_POLICIES)
+    enum(scope, container, path, "terminationMessagePolicy", MESSAGE_POLICIES)
     restart = container.get("restartPolicy")
     sidecar = init and restart == "Always"
     if init and restart is not None and restart != "Always":
@@ -289,6 +311,7 @@ def container_ports(scope: Scope, value: Any, path: JsonPath) -> None:
         host = as_int(port.get("hostPort"))
         if host:
             set_of_messages(scope, (*here, "hostPort"), host, is_port_number(host))
+        enum(scope, port, here, "protocol", PROTOCOLS)
 
 
 def port_number_or_name(scope: Scope, value: Any, path: JsonPath) -> None:
@@ -432,6 +455,7 @@ def volume_mounts(
         name = as_str(mount.get("name"))
         if volumes is not None and name and name not in volumes:
             scope.not_found((*here, "name"), name, _volume_hint(name, volumes))
+        enum(scope, mount, here, "mountPropagation", MOUNT_PROPAGATION)
         mount_path = as_str(mount.get("mountPath"))
         if mount_path is not None:
             if not mount_path:
@@ -534,6 +558,8 @@ def handler(scope: Scope, value: dict[str, Any], path: JsonPath, kinds: tuple[st
                 scope.required((*path, kind), "port")
             else:
                 port_number_or_name(scope, action.get("port"), (*path, kind, "port"))
+            if kind == "httpGet":
+                enum(scope, action, (*path, kind), "scheme", SCHEMES)
     grpc = value.get("grpc")
     if isinstance(grpc, dict) and as_int(grpc.get("port")) is not None:
         set_of_messages(scope, (*path, "grpc", "port"), grpc["port"], is_port_number(grpc["port"]))
@@ -621,6 +647,7 @@ def _volume_source(scope: Scope, kind: str, source: dict[str, Any], path: JsonPa
     elif kind == "hostPath":
         if not source.get("path"):
             scope.required(path, "path")
+        enum(scope, source, path, "type", HOST_PATH_TYPES)
     elif kind == "persistentVolumeClaim":
         if not source.get("claimName"):
             scope.required(path, "claimName")
@@ -659,7 +686,8 @@ def _local_path(scope: Scope, item: dict[str, Any], path: JsonPath) -> None:
         scope.required(path, "path")
     elif target:
         local_descending_path(scope, target, (*path, "path"))
-        if target.startswith("..") and ".." not in posixpath.normpath(target).split("/"):
+        # not reported twice: a leading ".." element is already "must not contain '..'"
+        if target.startswith("..") and not target.startswith("../") and target != "..":
             scope.invalid((*path, "path"), target, "must not start with '..'")
 
 
@@ -784,6 +812,7 @@ def topology_spread(scope: Scope, value: Any, path: JsonPath) -> None:
             scope.invalid((*here, "maxSkew"), skew, "must be greater than zero")
         key = as_str(constraint.get("topologyKey"))
         when = constraint.get("whenUnsatisfiable")
+        enum(scope, constraint, here, "whenUnsatisfiable", WHEN_UNSATISFIABLE)
         if "topologyKey" not in constraint or key == "":
             scope.required(here, "topologyKey", "can not be empty")
         elif key:

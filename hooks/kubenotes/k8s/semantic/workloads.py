@@ -9,7 +9,6 @@ as the CronJob controller does.
 from __future__ import annotations
 
 import re
-import zoneinfo
 from typing import Any
 
 from kubenotes.k8s.load import JsonPath
@@ -21,6 +20,7 @@ from kubenotes.k8s.semantic.base import (
     as_dict,
     as_int,
     as_str,
+    enum,
     non_negative,
     shown,
 )
@@ -140,6 +140,7 @@ def deployment(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool
     selector_matches_template(scope, spec, path, "Deployment", required=not partial)
     pod_template(scope, spec.get("template"), (*path, "template"), ALWAYS, partial=partial)
     strategy = as_dict(spec.get("strategy"))
+    enum(scope, strategy, (*path, "strategy"), "type", ["Recreate", "RollingUpdate"])
     kind = strategy.get("type")
     if kind == "Recreate" and strategy.get("rollingUpdate") is not None:
         scope.forbidden(
@@ -167,6 +168,7 @@ def daemon_set(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool
     selector_matches_template(scope, spec, path, "DaemonSet", required=not partial)
     pod_template(scope, spec.get("template"), (*path, "template"), ALWAYS, partial=partial)
     strategy = as_dict(spec.get("updateStrategy"))
+    enum(scope, strategy, (*path, "updateStrategy"), "type", ["OnDelete", "RollingUpdate"])
     if strategy.get("type") in (None, "RollingUpdate"):
         update = as_dict(strategy.get("rollingUpdate"))
         here = (*path, "updateStrategy", "rollingUpdate")
@@ -191,6 +193,9 @@ def stateful_set(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bo
     )
     template = spec.get("template")
     pod_template(scope, template, (*path, "template"), ALWAYS, partial=partial, claims=claims)
+    enum(scope, spec, path, "podManagementPolicy", ["OrderedReady", "Parallel"])
+    strategy = as_dict(spec.get("updateStrategy"))
+    enum(scope, strategy, (*path, "updateStrategy"), "type", ["OnDelete", "RollingUpdate"])
     service = as_str(spec.get("serviceName"))
     if service:
         for message in is_dns1123_label(service):
@@ -254,6 +259,7 @@ def job(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool) -> No
             key="restartPolicy" not in spec_of_template,
         )
     pod_template(scope, template, (*path, "template"), None, partial=partial)
+    enum(scope, spec, path, "completionMode", ["Indexed", "NonIndexed"])
     if spec.get("completionMode") == "Indexed" and spec.get("completions") is None and not partial:
         scope.required(path, "completions", "when completion mode is Indexed")
     if spec.get("podFailurePolicy") is not None:
@@ -350,6 +356,7 @@ def cron_job(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool) 
             problem = cron_schedule_problem(schedule)
             if problem:
                 scope.invalid((*path, "schedule"), schedule, problem)
+    enum(scope, spec, path, "concurrencyPolicy", ["Allow", "Forbid", "Replace"])
     zone = as_str(spec.get("timeZone"))
     if zone is not None:
         _time_zone(scope, zone, (*path, "timeZone"))
@@ -370,6 +377,7 @@ def cron_job(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool) 
 
 def _time_zone(scope: Scope, zone: str, path: JsonPath) -> None:
     """An IANA time zone name, as Go's time.LoadLocation finds it ("Local" is refused)."""
+    import zoneinfo  # here, not at the top: only CronJobs with a time zone need it
     if zone != zone.strip() or zone == "Local" or not zone:
         scope.invalid(path, zone, "unknown time zone " + zone)
         return
