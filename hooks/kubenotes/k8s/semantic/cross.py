@@ -86,7 +86,15 @@ def objects(documents: list[tuple[Document, int]]) -> list[Obj]:
 
 
 def hints(documents: list[tuple[Document, int]], source: str) -> list[Finding]:
-    """The cross-object warnings of one page or file."""
+    """The cross-object warnings of one page or file (none if a value is too odd to compare:
+    the schema stage reports it)."""
+    try:
+        return _hints(documents, source)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
+        return []
+
+
+def _hints(documents: list[tuple[Document, int]], source: str) -> list[Finding]:
     found = objects(documents)
     if len(found) < 2:
         return []

@@ -86,11 +86,25 @@ def check_object(
 ) -> list[Finding]:
     """The semantic findings of one whole object (``base``: its path in the document)."""
     report = Reporter(document, source, obj, base=base)
-    scope = Scope(report, _version(version))
+    try:
+        _object_rules(Scope(report, _version(version)), value, builtin)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+        _internal(report, exc)
+    return report.findings
+
+
+def _internal(report: Reporter, exc: Exception) -> None:
+    """A rule met a value it did not expect: say so, never crash the build."""
+    report.warning(
+        (), f"semantic checks stopped early on this object ({type(exc).__name__}: {exc})"
+    )
+
+
+def _object_rules(scope: Scope, value: dict[str, Any], builtin: bool) -> None:
     kind = value.get("kind") if isinstance(value.get("kind"), str) else ""
     names.object_meta(scope, kind, value.get("metadata"), ("metadata",), builtin)
     if not builtin:
-        return report.findings
+        return
     if kind == "Pod":
         spec = value.get("spec")
         if isinstance(spec, dict):
@@ -103,7 +117,6 @@ def check_object(
             SPEC_RULES[kind](scope, spec, ("spec",), False)
     elif kind in OBJECT_RULES:
         OBJECT_RULES[kind](scope, value)
-    return report.findings
 
 
 def check_fragment(
@@ -114,7 +127,10 @@ def check_fragment(
     if rule is None or not isinstance(value, dict):
         return []
     report = Reporter(document, source, definition, base=base)
-    rule(Scope(report, _version(version)), value)
+    try:
+        rule(Scope(report, _version(version)), value)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+        _internal(report, exc)
     return report.findings
 
 

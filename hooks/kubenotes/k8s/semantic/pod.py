@@ -188,9 +188,17 @@ def _ids(scope: Scope, context: dict[str, Any], path: JsonPath, *fields: str) ->
 
 
 def _dns(scope: Scope, spec: dict[str, Any], path: JsonPath) -> None:
-    if spec.get("dnsPolicy") == "None" and spec.get("dnsConfig") is None:
-        scope.required(path, "dnsConfig", "must provide `dnsConfig` when `dnsPolicy` is None")
+    """``validatePodDNSConfig``: dnsPolicy None needs a dnsConfig with 1–3 nameservers."""
     nameservers = as_list(as_dict(spec.get("dnsConfig")).get("nameservers"))
+    if spec.get("dnsPolicy") == "None":
+        if spec.get("dnsConfig") is None:
+            scope.required(path, "dnsConfig", "must provide `dnsConfig` when `dnsPolicy` is None")
+        elif isinstance(spec.get("dnsConfig"), dict) and not nameservers:
+            scope.required(
+                (*path, "dnsConfig"),
+                "nameservers",
+                "must provide at least one DNS nameserver when `dnsPolicy` is None",
+            )
     if len(nameservers) > 3:
         scope.invalid(
             (*path, "dnsConfig", "nameservers"),

@@ -378,6 +378,7 @@ def cron_job(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool) 
 def _time_zone(scope: Scope, zone: str, path: JsonPath) -> None:
     """An IANA time zone name, as Go's time.LoadLocation finds it ("Local" is refused)."""
     import zoneinfo  # here, not at the top: only CronJobs with a time zone need it
+
     if zone != zone.strip() or zone == "Local" or not zone:
         scope.invalid(path, zone, "unknown time zone " + zone)
         return
