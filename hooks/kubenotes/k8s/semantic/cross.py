@@ -196,13 +196,13 @@ def _ingress(report: Reporter, ingress: Obj, services: dict[str, Obj]) -> None:
             if isinstance(p, dict)
         ]
         port = as_dict(service.get("port"))
-        if "number" in port and port["number"] not in {p.get("port") for p in ports}:
+        if "number" in port and port["number"] not in [p.get("port") for p in ports]:
             known = ", ".join(str(p.get("port")) for p in ports)
             report.warning(
                 (*here, "service", "port", "number"),
                 f"Service {target.name} has no port {port['number']} (its ports: {known})",
             )
-        if "name" in port and port["name"] not in {p.get("name") for p in ports}:
+        if "name" in port and port["name"] not in [p.get("name") for p in ports]:
             known = ", ".join(str(p.get("name")) for p in ports if p.get("name")) or "none named"
             report.warning(
                 (*here, "service", "port", "name"),

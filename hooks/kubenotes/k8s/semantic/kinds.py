@@ -97,6 +97,7 @@ def service_spec(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bo
         if number is not None:
             set_of_messages(scope, (*here, "port"), number, is_port_number(number))
         protocol = port.get("protocol") or "TCP"
+        protocol = protocol if isinstance(protocol, str) else "TCP"
         enum(scope, port, here, "protocol", ["SCTP", "TCP", "UDP"])
         if number is not None:
             if (number, protocol) in seen:
@@ -387,7 +388,7 @@ def _metric_target(scope: Scope, target: dict[str, Any], path: JsonPath) -> None
     enum(scope, target, path, "type", ["AverageValue", "Utilization", "Value"])
     kind = target.get("type")
     needed = {"Utilization": "averageUtilization", "Value": "value", "AverageValue": "averageValue"}
-    if kind in needed and target.get(needed[kind]) is None:
+    if isinstance(kind, str) and kind in needed and target.get(needed[kind]) is None:
         scope.required(path, needed[kind], f"must be set when the target type is {kind}")
     utilization = as_int(target.get("averageUtilization"))
     if utilization is not None and utilization < 1:

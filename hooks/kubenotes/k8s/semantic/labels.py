@@ -103,6 +103,8 @@ def selector_matches(selector: dict[str, Any], target: dict[str, Any]) -> bool |
             return None
         key, operator = requirement.get("key"), requirement.get("operator")
         values = as_list(requirement.get("values"))
+        if not isinstance(key, str):
+            return None
         if operator == "In" and target.get(key) not in values:
             return False
         if operator == "NotIn" and key in target and target[key] in values:

@@ -19,6 +19,7 @@ from kubenotes.k8s.semantic.base import (
     Scope,
     as_dict,
     as_int,
+    as_list,
     as_str,
     enum,
     non_negative,
@@ -187,7 +188,7 @@ def stateful_set(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bo
     selector_matches_template(scope, spec, path, "StatefulSet", required=not partial)
     claims = tuple(
         name
-        for claim in spec.get("volumeClaimTemplates") or []
+        for claim in as_list(spec.get("volumeClaimTemplates"))
         if isinstance(claim, dict)
         and isinstance(name := as_dict(claim.get("metadata")).get("name"), str)
     )
