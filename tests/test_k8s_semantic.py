@@ -1634,3 +1634,79 @@ def test_cross_object_hints_span_a_page(checker: Checker) -> None:
     assert [format_text(f)[:70] for f in found] == [
         "docs/p.md:20:22: warning: Service/web spec.selector: selector app=api "
     ]
+
+
+def test_negative_grace_period_is_a_warning(checker: Checker) -> None:
+    """ValidatePodSpec accepts it (ValidatePodUpdate: "allow it to be set to 1 if it was
+    previously negative"): a warning, not an error."""
+    found = _semantic(
+        checker, _pod("terminationGracePeriodSeconds: -5\ncontainers: [{name: a, image: i}]")
+    )
+    assert [(f.line, f.severity, f.json_path) for f in found] == [
+        (5, "warning", "spec.terminationGracePeriodSeconds")
+    ]
+
+
+def test_schema_errors_are_not_reported_twice(checker: Checker) -> None:
+    """A misplaced field is the schema stage's finding; the semantic stage stays quiet about
+    the same place (here: exec without command because command sits beside it)."""
+    text = _pod(
+        """
+        containers:
+        - name: a
+          image: i
+          lifecycle: {preStop: {exec: {}, command: [sleep, "5"]}}
+        """
+    )
+    found = checker.check_text(text, "t.yaml")
+    assert [(f.rule, f.json_path) for f in found] == [
+        ("k8s-schema", "spec.containers[0].lifecycle.preStop")
+    ]
+
+
+_ODD = [None, 0, -1, 1.5, True, "", "x", [], {}, [1], {"a": 1}, [{"a": [1]}], 70000, "1Gi"]
+
+
+def test_odd_values_never_stop_the_rules(checker: Checker) -> None:
+    """Every value of the issue's Deployment, and of a Service/Ingress/NetworkPolicy/Secret,
+    replaced in turn by values of other types: the rules skip what the schema stage reports
+    and never crash or stop early."""
+    import yaml
+    from kubenotes.k8s.load import Document
+    from kubenotes.k8s.semantic import check_object
+
+    def paths(value: object, prefix: tuple = ()) -> list[tuple]:
+        found = [prefix]
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                found += paths(inner, (*prefix, key))
+        elif isinstance(value, list):
+            for index, inner in enumerate(value):
+                found += paths(inner, (*prefix, index))
+        return found
+
+    def replaced(value: object, path: tuple, new: object) -> object:
+        if not path:
+            return new
+        copy = dict(value) if isinstance(value, dict) else list(value)  # type: ignore[call-overload]
+        copy[path[0]] = replaced(copy[path[0]], path[1:], new)
+        return copy
+
+    others = """
+    {apiVersion: v1, kind: Service, metadata: {name: s}, spec: {selector: {a: b}, ports: [{name: h, port: 80, targetPort: h, protocol: TCP}]}}
+    ---
+    {apiVersion: networking.k8s.io/v1, kind: Ingress, metadata: {name: i}, spec: {rules: [{host: a.b, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: s, port: {number: 80}}}}]}}]}}
+    ---
+    {apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: n}, spec: {podSelector: {}, ingress: [{ports: [{port: 80, endPort: 90}], from: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}]}]}}
+    ---
+    {apiVersion: v1, kind: Secret, metadata: {name: t}, type: kubernetes.io/tls, data: {tls.crt: aGk=, tls.key: aGk=}}
+    ---
+    {apiVersion: autoscaling/v2, kind: HorizontalPodAutoscaler, metadata: {name: h}, spec: {scaleTargetRef: {kind: D, name: d}, minReplicas: 1, maxReplicas: 2, metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}}]}}
+    """
+    objects = [yaml.safe_load(ISSUE), *yaml.safe_load_all(textwrap.dedent(others))]
+    for obj in objects:
+        for path in paths(obj)[1:]:
+            for new in _ODD:
+                value = replaced(obj, path, new)
+                found = check_object(value, (), Document(value), "t.yaml", "x", "1.34")  # type: ignore[arg-type]
+                assert not any("stopped early" in f.message for f in found), (path, new, found)

@@ -9,8 +9,8 @@ Version and feature-gate notes (defaults of the configured version are followed)
 - ``restartPolicy`` on a regular container needs ContainerRestartRules (alpha in 1.34, off);
 - ``lifecycle.*.sleep.seconds`` may be 0 from 1.32 (PodLifecycleSleepActionAllowZero) and is
   only checked for being negative;
-- a negative ``terminationGracePeriodSeconds`` on a pod is accepted by validation (the pod
-  strategy raises it to 1 s), so it is not reported;
+- a negative ``terminationGracePeriodSeconds`` on a pod is accepted by validation (for backward
+  compatibility; ``ValidatePodUpdate`` then only lets it become 1), so it is a warning;
 - a volume with no source is defaulted to ``emptyDir`` (v1 ``SetDefaults_Volume``), so only
   more than one source is an error.
 
@@ -148,6 +148,14 @@ def pod_spec(
         text = as_str(spec.get(name))
         if text:
             set_of_messages(scope, (*path, name), text, check(text))
+    grace = as_int(spec.get("terminationGracePeriodSeconds"))
+    if grace is not None and grace < 0:
+        scope.warning(
+            (*path, "terminationGracePeriodSeconds"),
+            f"{grace}: a negative grace period is accepted for backward compatibility only "
+            "(ValidatePodUpdate lets it be changed to 1 and nothing else); use 0 to stop at once "
+            "or a positive number of seconds",
+        )
     deadline = as_int(spec.get("activeDeadlineSeconds"))
     if deadline is not None and not 1 <= deadline <= INT32_MAX:
         scope.invalid(
