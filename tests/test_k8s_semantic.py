@@ -1710,3 +1710,102 @@ def test_odd_values_never_stop_the_rules(checker: Checker) -> None:
                 value = replaced(obj, path, new)
                 found = check_object(value, (), Document(value), "t.yaml", "x", "1.34")  # type: ignore[arg-type]
                 assert not any("stopped early" in f.message for f in found), (path, new, found)
+
+
+RBAC_CASES = [
+    # rbac TestValidateRoleZeroVerbs / "resource rules must supply at least one api group",
+    # "namespaced rules cannot apply to non-resource URLs"
+    (
+        "role",
+        """
+     apiVersion: rbac.authorization.k8s.io/v1
+     kind: Role
+     metadata: {name: r}
+     rules:
+     - {resources: [pods], verbs: [get]}
+     - {apiGroups: [""], resources: [pods], verbs: []}
+     - {nonResourceURLs: [/healthz], verbs: [get]}
+     - {apiGroups: [""], resources: [pods], verbs: [get, list]}
+     """,
+        [
+            (5, "rules[0]", "apiGroups: Required value"),
+            (6, "rules[1]", "verbs: Required value: verbs must contain at least one value"),
+            (7, "rules[2].nonResourceURLs", "namespaced rules cannot apply to non-resource URLs"),
+        ],
+    ),
+    (
+        "clusterrole urls",
+        """
+     apiVersion: rbac.authorization.k8s.io/v1
+     kind: ClusterRole
+     metadata: {name: r}
+     rules:
+     - {nonResourceURLs: [/healthz], verbs: [get]}
+     - {nonResourceURLs: [/metrics], resources: [pods], verbs: [get]}
+     """,
+        [
+            (
+                6,
+                "rules[1].nonResourceURLs",
+                "rules cannot apply to both regular resources and non-resource URLs",
+            )
+        ],
+    ),
+    # rbac TestValidateRoleBindingZeroSubjects..., "bad roleRef kind", ServiceAccount subject
+    # with an API group, a ServiceAccount of a ClusterRoleBinding without namespace
+    (
+        "bindings",
+        """
+     apiVersion: v1
+     kind: List
+     items:
+     - apiVersion: rbac.authorization.k8s.io/v1
+       kind: ClusterRoleBinding
+       metadata: {name: b}
+       roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}
+       subjects:
+       - {kind: ServiceAccount, name: default}
+       - {kind: ServiceAccount, name: sa, namespace: ns, apiGroup: rbac.authorization.k8s.io}
+       - {kind: User, name: jane, apiGroup: ""}
+       - {kind: Robot, name: x}
+     - apiVersion: rbac.authorization.k8s.io/v1
+       kind: RoleBinding
+       metadata: {name: b}
+       roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}
+       subjects: [{kind: ServiceAccount, name: default}]
+     """,
+        [
+            (
+                7,
+                "items[0].roleRef.kind",
+                'Unsupported value: "Role": supported values: "ClusterRole"',
+            ),
+            (9, "items[0].subjects[0]", "namespace: Required value"),
+            (10, "items[0].subjects[1].apiGroup", 'supported values: ""'),
+            (11, "items[0].subjects[2].apiGroup", 'supported values: "rbac.authorization.k8s.io"'),
+            (12, "items[0].subjects[3].kind", 'Unsupported value: "Robot"'),
+        ],
+    ),
+    # node TestValidateRuntimeClass "invalid handler"
+    (
+        "runtimeclass",
+        """
+     apiVersion: node.k8s.io/v1
+     kind: RuntimeClass
+     metadata: {name: gvisor}
+     handler: runsc_v1
+     overhead: {podFixed: {memory: 12XB}}
+     """,
+        [
+            (4, "handler", "RFC 1123 label"),
+            (5, "overhead.podFixed.memory", "quantities must match the regular expression"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in RBAC_CASES], ids=[c[0] for c in RBAC_CASES]
+)
+def test_rbac_rules(checker: Checker, text: str, expected: list[tuple[int, str, str]]) -> None:
+    _expect(_semantic(checker, text), expected)

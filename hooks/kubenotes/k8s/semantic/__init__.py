@@ -10,6 +10,7 @@ definition is known. One module per area:
 - ``pod``: pod spec, containers, volumes, probes, tolerations;
 - ``workloads``: Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ...;
 - ``kinds``: Service, ConfigMap, Secret, PVC, HPA, PDB, Ingress, NetworkPolicy, ...;
+- ``rbac``: Role and ClusterRole rules, bindings' roleRef and subjects;
 - ``cross``: hints across the objects of one page or file (warnings only).
 
 Every rule prefers a false negative to a false positive: a value of the wrong type (which the

@@ -8,7 +8,7 @@ from typing import Any
 from kubenotes.findings import Finding
 from kubenotes.k8s.load import Document, JsonPath
 from kubenotes.k8s.report import Reporter
-from kubenotes.k8s.semantic import kinds, labels, names, pod, quantity, workloads
+from kubenotes.k8s.semantic import kinds, labels, names, pod, quantity, rbac, workloads
 from kubenotes.k8s.semantic.base import Scope
 
 SpecRule = Callable[[Scope, dict[str, Any], JsonPath, bool], None]
@@ -40,6 +40,11 @@ OBJECT_RULES: dict[str, Callable[[Scope, dict[str, Any]], None]] = {
     "Secret": kinds.secret,
     "PriorityClass": kinds.priority_class,
     "StorageClass": kinds.storage_class,
+    "Role": rbac.role,
+    "ClusterRole": rbac.role,
+    "RoleBinding": rbac.binding,
+    "ClusterRoleBinding": rbac.binding,
+    "RuntimeClass": kinds.runtime_class,
 }
 # fragment definition (short name) → rule for a value of that definition
 FRAGMENT_RULES: dict[str, Callable[[Scope, Any], None]] = {

@@ -436,6 +436,16 @@ def priority_class(scope: Scope, obj: dict[str, Any]) -> None:
         )
 
 
+def runtime_class(scope: Scope, obj: dict[str, Any]) -> None:
+    """``ValidateRuntimeClass``: the handler is a DNS-1123 label; overheads are quantities."""
+    handler = as_str(obj.get("handler"))
+    if handler is not None:
+        set_of_messages(scope, ("handler",), handler, is_dns1123_label(handler))
+    pod_fixed = as_dict(as_dict(obj.get("overhead")).get("podFixed"))
+    for name, amount in pod_fixed.items():
+        non_negative_quantity(scope, amount, ("overhead", "podFixed", name))
+
+
 def resource_quota(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool) -> None:
     for name, amount in as_dict(spec.get("hard")).items():
         non_negative_quantity(scope, amount, (*path, "hard", name))
