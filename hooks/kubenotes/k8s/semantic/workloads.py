@@ -1,9 +1,10 @@
 """Workload rules (``pkg/apis/apps/validation``, ``pkg/apis/batch/validation``, and core's
 ReplicationController and PodTemplate).
 
-Version notes: ``spec.serviceName`` of a StatefulSet is optional since 1.32 and not checked;
-the cron schedule follows robfig/cron's standard parser (five fields or a ``@`` descriptor),
-as the CronJob controller does.
+Version notes: a StatefulSet's ``spec.serviceName`` is only checked when set (newer versions
+made it optional: a false negative on older ones is preferred); the cron schedule follows
+robfig/cron's standard parser (five fields or a ``@`` descriptor), as the CronJob controller
+does, except that a day-of-week 7 is let through; HPAScaleToZero (alpha, off) is not assumed.
 """
 
 from __future__ import annotations
