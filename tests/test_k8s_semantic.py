@@ -771,6 +771,11 @@ POD_CASES = [
             (7, "spec.hostname", "RFC 1123 label"),
             (8, "spec.serviceAccountName", "RFC 1123 subdomain"),
             (10, 'spec.nodeSelector["disk type"]', "name part must consist of alphanumeric"),
+            (
+                12,
+                "spec.topologySpreadConstraints[0]",
+                "a null labelSelector results in matching no pod",
+            ),
             (12, "spec.topologySpreadConstraints[0].maxSkew", "must be greater than zero"),
             (12, "spec.topologySpreadConstraints[0].minDomains", "whenUnsatisfiable=DoNotSchedule"),
         ],
@@ -1633,6 +1638,51 @@ def test_cross_object_hints_span_a_page(checker: Checker) -> None:
     found, _ = checker.check_markdown(page, "docs/p.md")
     assert [format_text(f)[:70] for f in found] == [
         "docs/p.md:20:22: warning: Service/web spec.selector: selector app=api "
+    ]
+
+
+def test_api_server_warnings(checker: Checker) -> None:
+    """pkg/api/pod/warnings_test.go: "terminationGracePeriodSeconds is negative", "null
+    LabelSelector in PodAffinity", fractional byte values, and an env var defined twice."""
+    text = _pod(
+        """
+        terminationGracePeriodSeconds: -1
+        affinity:
+          podAffinity:
+            requiredDuringSchedulingIgnoredDuringExecution: [{topologyKey: zone}]
+        containers:
+        - name: a
+          image: i
+          resources: {requests: {memory: 200m}}
+          env: [{name: A, value: "1"}, {name: A, value: "2"}]
+        """
+    )
+    found = [f for f in _semantic(checker, text)]
+    assert [(f.line, f.severity, f.json_path, f.message[:45]) for f in found] == [
+        (
+            5,
+            "warning",
+            "spec.terminationGracePeriodSeconds",
+            "must be >= 0; negative values are invalid and",
+        ),
+        (
+            8,
+            "warning",
+            "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]",
+            "a null labelSelector results in matching no ",
+        ),
+        (
+            12,
+            "warning",
+            "spec.containers[0].resources.requests.memory",
+            'fractional byte value "200m" is invalid, must',
+        ),
+        (
+            13,
+            "warning",
+            "spec.containers[0].env[1]",
+            'hides previous definition of "A", which may b',
+        ),
     ]
 
 

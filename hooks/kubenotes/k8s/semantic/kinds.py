@@ -30,7 +30,7 @@ from kubenotes.k8s.semantic.base import (
     one_of,
     set_of_messages,
 )
-from kubenotes.k8s.semantic.quantity import non_negative_quantity, quantity
+from kubenotes.k8s.semantic.quantity import fractional_bytes, non_negative_quantity, quantity
 from kubenotes.k8s.semantic.strings import (
     is_config_map_key,
     is_dns1035_label,
@@ -279,6 +279,9 @@ def persistent_volume_claim_spec(
             )
     else:
         found = quantity(scope, requests["storage"], (*path, "resources", "requests", "storage"))
+        if found is not None:
+            here = (*path, "resources", "requests", "storage")
+            fractional_bytes(scope, "storage", found, requests["storage"], here)
         if found is not None and found <= 0:
             scope.invalid(
                 (*path, "resources", "requests", "storage"),

@@ -10,7 +10,9 @@ Version and feature-gate notes (defaults of the configured version are followed)
 - ``lifecycle.*.sleep.seconds`` may be 0 from 1.32 (PodLifecycleSleepActionAllowZero) and is
   only checked for being negative;
 - a negative ``terminationGracePeriodSeconds`` on a pod is accepted by validation (for backward
-  compatibility; ``ValidatePodUpdate`` then only lets it become 1), so it is a warning;
+  compatibility), with a warning from ``pkg/api/pod/warnings.go``: a warning here too, as are
+  that file's other warnings (fractional byte values, null label selectors in affinity terms
+  and topology spread constraints, environment variables defined twice);
 - a volume with no source is defaulted to ``emptyDir`` (v1 ``SetDefaults_Volume``), so only
   more than one source is an error.
 
@@ -152,9 +154,8 @@ def pod_spec(
     if grace is not None and grace < 0:
         scope.warning(
             (*path, "terminationGracePeriodSeconds"),
-            f"{grace}: a negative grace period is accepted for backward compatibility only "
-            "(ValidatePodUpdate lets it be changed to 1 and nothing else); use 0 to stop at once "
-            "or a positive number of seconds",
+            "must be >= 0; negative values are invalid and will be treated as 1 (the API "
+            "server's warning: use 0 to stop at once, or a positive number of seconds)",
         )
     deadline = as_int(spec.get("activeDeadlineSeconds"))
     if deadline is not None and not 1 <= deadline <= INT32_MAX:
@@ -346,8 +347,16 @@ def port_number_or_name(scope: Scope, value: Any, path: JsonPath) -> None:
 def env(scope: Scope, value: Any, path: JsonPath) -> None:
     """``ValidateEnv``: names, and exactly one source in ``valueFrom``."""
     relaxed = scope.at_least(1, 32)
+    seen: set[str] = set()
     for here, variable in items(value, path):
         name = as_str(variable.get("name"))
+        if name and name in seen:
+            scope.warning(
+                here,
+                f'hides previous definition of "{name}", which may be dropped when using apply',
+            )
+        if name:
+            seen.add(name)
         if name is None:
             if "name" not in variable:
                 scope.required(here, "name")
@@ -804,6 +813,8 @@ def _weight(scope: Scope, term: dict[str, Any], path: JsonPath) -> None:
 
 
 def _pod_affinity_term(scope: Scope, term: dict[str, Any], path: JsonPath) -> None:
+    if term.get("labelSelector") is None:
+        scope.warning(path, "a null labelSelector results in matching no pod", key=True)
     labels_rules.label_selector(scope, term.get("labelSelector"), (*path, "labelSelector"))
     labels_rules.label_selector(scope, term.get("namespaceSelector"), (*path, "namespaceSelector"))
     key = as_str(term.get("topologyKey"))
@@ -851,6 +862,8 @@ def topology_spread(scope: Scope, value: Any, path: JsonPath) -> None:
         labels_rules.label_selector(
             scope, constraint.get("labelSelector"), (*here, "labelSelector")
         )
+        if constraint.get("labelSelector") is None:
+            scope.warning(here, "a null labelSelector results in matching no pod", key=True)
 
 
 __all__ = ["NEGATIVE", "affinity", "container_rules", "pod_spec", "probe", "volume"]

@@ -84,6 +84,16 @@ def show(value: Any) -> str:
     return str(value).strip() if not isinstance(value, str) else value.strip()
 
 
+BYTE_RESOURCES = ("memory", "ephemeral-storage", "storage")
+
+
+def fractional_bytes(scope: Scope, name: str, value: Fraction, raw: Any, path: JsonPath) -> None:
+    """The API server's warning for a byte quantity that is not a whole number (``200m`` of
+    memory is 0.2 bytes: a mistake for ``200Mi``)."""
+    if name in BYTE_RESOURCES and value.denominator != 1:
+        scope.warning(path, f'fractional byte value "{show(raw)}" is invalid, must be an integer')
+
+
 def is_native(name: str) -> bool:
     """Resource names without a domain, or in the kubernetes.io domain."""
     if "/" not in name:
@@ -137,6 +147,7 @@ def resource_requirements(scope: Scope, value: Any, path: JsonPath) -> None:
             if found is None:
                 continue
             parsed[part][name] = found
+            fractional_bytes(scope, name, found, amount, here)
             if is_extended(name) and found.denominator != 1:  # IsIntegerResourceName
                 scope.invalid(here, show(amount), "must be an integer")
     limits, requests = parsed["limits"], parsed["requests"]
