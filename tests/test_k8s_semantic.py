@@ -1669,7 +1669,7 @@ def test_api_server_warnings(checker: Checker) -> None:
             8,
             "warning",
             "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]",
-            "a null labelSelector results in matching no ",
+            "a null labelSelector results in matching no p",
         ),
         (
             12,
