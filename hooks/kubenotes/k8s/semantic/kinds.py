@@ -26,7 +26,6 @@ from kubenotes.k8s.semantic.base import (
     as_str,
     enum,
     items,
-    non_negative,
     one_of,
     set_of_messages,
 )
@@ -652,6 +651,3 @@ def _cidr(scope: Scope, text: str, path: JsonPath) -> Any:
     except ValueError:
         scope.invalid(path, text, "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)")
         return None
-
-
-__all__ = ["non_negative"]

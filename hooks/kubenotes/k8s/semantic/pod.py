@@ -27,7 +27,6 @@ from typing import Any
 from kubenotes.k8s.load import JsonPath
 from kubenotes.k8s.semantic import labels as labels_rules
 from kubenotes.k8s.semantic.base import (
-    NEGATIVE,
     Scope,
     as_dict,
     as_int,
@@ -864,6 +863,3 @@ def topology_spread(scope: Scope, value: Any, path: JsonPath) -> None:
         )
         if constraint.get("labelSelector") is None:
             scope.warning(here, "a null labelSelector results in matching no pod", key=True)
-
-
-__all__ = ["NEGATIVE", "affinity", "container_rules", "pod_spec", "probe", "volume"]
