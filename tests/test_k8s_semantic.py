@@ -206,6 +206,17 @@ def test_string_checks(check: object, values: list[str], expected: list[str] | N
             assert problems == expected, f"{check.__name__}({value!r})"  # type: ignore[attr-defined]
 
 
+def test_long_values_are_checked_in_linear_time() -> None:
+    """A 200 000-character invalid name gets its length message at once (Python's regexes
+    backtrack where Go's RE2 does not)."""
+    import time
+
+    start = time.process_time()
+    for check in (strings.is_dns1123_subdomain, strings.is_qualified_name, strings.is_label_value):
+        assert check("a-" * 100_000 + "-")
+    assert time.process_time() - start < 1.0  # seconds of CPU; quadratic matching takes minutes
+
+
 def test_env_var_names_follow_the_version() -> None:
     """TestValidateEnv "invalid env var name" (strict), and the RelaxedEnvironmentVariable-
     Validation cases (default on from 1.32): printable ASCII except '='."""
@@ -258,6 +269,15 @@ BAD_QUANTITIES = [
     ("1Ki5", "suffix"),
     (True, "regular expression"),
 ]
+
+
+def test_huge_quantities_are_skipped_not_computed() -> None:
+    """Valid, but not worth a build's time to compute exactly: the checks skip them."""
+    from kubenotes.k8s.semantic.quantity import Unmeasurable
+
+    for text in ("1e999999999", "9" * 5000, "1E-999999"):
+        with pytest.raises(Unmeasurable):
+            parse_quantity(text)
 
 
 @pytest.mark.parametrize(("text", "value"), QUANTITY_CASES)

@@ -24,13 +24,23 @@ _BINARY = {"Ki": 10, "Mi": 20, "Gi": 30, "Ti": 40, "Pi": 50, "Ei": 60}
 _DECIMAL = {"n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18}
 _SHAPE = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]*))?([eEinumkKMGTP]*)([-+]?[0-9]*)")
 _EXPONENT = re.compile(r"[eE][-+]?[0-9]+")
+_INT64_MAX = 2**63 - 1
 
 STANDARD_CONTAINER = ("cpu", "memory", "ephemeral-storage")
 HUGEPAGES = "hugepages-"
 
 
 class QuantityError(ValueError):
-    pass
+    """Not a quantity: the API server rejects it (the message is the API server's)."""
+
+
+class Unmeasurable(ValueError):
+    """A valid quantity too large or too precise to compute with cheaply (``1e999999999``, a
+    5000-digit number): its checks are skipped rather than spending the build on it."""
+
+
+MAX_EXPONENT = 64
+MAX_DIGITS = 400
 
 
 def parse_quantity(value: Any) -> Fraction:
@@ -48,18 +58,26 @@ def parse_quantity(value: Any) -> Fraction:
         raise QuantityError(FORMAT_ERROR)
     sign, whole, fraction, letters, tail = match.groups()
     suffix = letters + tail
-    number = Fraction(int(whole or "0")) + (
-        Fraction(int(fraction), 10 ** len(fraction)) if fraction else 0
-    )
-    if sign == "-":
-        number = -number
+    fraction = fraction or ""
+    if len(whole) + len(fraction) > MAX_DIGITS:
+        raise Unmeasurable(text)
+    numerator = int((whole or "0") + fraction) * (-1 if sign == "-" else 1)
+    denominator = 10 ** len(fraction)
     if suffix in _BINARY:
-        return number * 2 ** _BINARY[suffix]
-    if suffix in _DECIMAL:
-        return number * Fraction(10) ** _DECIMAL[suffix]
-    if _EXPONENT.fullmatch(suffix):
-        return number * Fraction(10) ** int(suffix[1:])
-    raise QuantityError(SUFFIX_ERROR)
+        numerator <<= _BINARY[suffix]
+    elif suffix in _DECIMAL or (
+        _EXPONENT.fullmatch(suffix) and len(suffix) < 22 and abs(int(suffix[1:])) <= _INT64_MAX
+    ):
+        exponent = _DECIMAL[suffix] if suffix in _DECIMAL else int(suffix[1:])
+        if abs(exponent) > MAX_EXPONENT:
+            raise Unmeasurable(text)
+        if exponent >= 0:
+            numerator *= 10**exponent
+        else:
+            denominator *= 10**-exponent
+    else:
+        raise QuantityError(SUFFIX_ERROR)
+    return Fraction(numerator, denominator)
 
 
 def quantity(scope: Scope, value: Any, path: JsonPath) -> Fraction | None:
@@ -68,6 +86,8 @@ def quantity(scope: Scope, value: Any, path: JsonPath) -> Fraction | None:
         return None  # a type error: the schema stage reports it
     try:
         return parse_quantity(value)
+    except Unmeasurable:
+        return None
     except QuantityError as exc:
         scope.invalid(path, value if isinstance(value, str) else str(value), str(exc))
         return None

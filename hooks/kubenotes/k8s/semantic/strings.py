@@ -39,6 +39,11 @@ _RE = {
 }
 
 
+# Longer values get only the length message: Python's backtracking regexes (unlike Go's RE2)
+# may take quadratic time on long invalid input, and such a value is wrong anyway.
+REGEX_LIMIT = 1024
+
+
 def max_len(limit: int) -> str:
     return f"must be no more than {limit} characters"
 
@@ -102,6 +107,8 @@ ENV_VAR_RELAXED_MSG = (
 
 
 def is_dns1123_label(value: str) -> list[str]:
+    if len(value) > REGEX_LIMIT:
+        return [max_len(DNS1123_LABEL_MAX)]
     errors = [max_len(DNS1123_LABEL_MAX)] if len(value) > DNS1123_LABEL_MAX else []
     if not _RE["dns1123-label"].match(value):
         errors.append(DNS1123_LABEL_MSG)
@@ -109,6 +116,8 @@ def is_dns1123_label(value: str) -> list[str]:
 
 
 def is_dns1123_subdomain(value: str) -> list[str]:
+    if len(value) > REGEX_LIMIT:
+        return [max_len(DNS1123_SUBDOMAIN_MAX)]
     errors = [max_len(DNS1123_SUBDOMAIN_MAX)] if len(value) > DNS1123_SUBDOMAIN_MAX else []
     if not _RE["dns1123-subdomain"].match(value):
         errors.append(DNS1123_SUBDOMAIN_MSG)
@@ -116,14 +125,29 @@ def is_dns1123_subdomain(value: str) -> list[str]:
 
 
 def is_dns1035_label(value: str) -> list[str]:
+    if len(value) > REGEX_LIMIT:
+        return [max_len(DNS1035_LABEL_MAX)]
     errors = [max_len(DNS1035_LABEL_MAX)] if len(value) > DNS1035_LABEL_MAX else []
     if not _RE["dns1035-label"].match(value):
         errors.append(DNS1035_LABEL_MSG)
     return errors
 
 
+# The common valid case in one match (lengths checked apart): most keys take this fast path.
+_QUALIFIED_FAST = re.compile(f"^(?:(?:{_DNS1123_SUBDOMAIN})/)?(?:{_QUALIFIED_NAME})$")
+
+
 def is_qualified_name(value: str) -> list[str]:
     """``[prefix/]name``: a DNS-1123 subdomain prefix and a name of at most 63 characters."""
+    if len(value) > REGEX_LIMIT:
+        return [
+            "must be no more than 317 characters (a prefix of at most 253, '/', and a name of "
+            "at most 63)"
+        ]
+    if _QUALIFIED_FAST.match(value):
+        prefix, _, name = value.rpartition("/")
+        if len(name) <= QUALIFIED_NAME_MAX and len(prefix) <= DNS1123_SUBDOMAIN_MAX:
+            return []
     parts = value.split("/")
     if len(parts) == 1:
         name = parts[0]
@@ -150,6 +174,8 @@ def is_qualified_name(value: str) -> list[str]:
 
 
 def is_label_value(value: str) -> list[str]:
+    if len(value) > REGEX_LIMIT:
+        return [max_len(LABEL_VALUE_MAX)]
     errors = [max_len(LABEL_VALUE_MAX)] if len(value) > LABEL_VALUE_MAX else []
     if not _RE["label-value"].match(value):
         errors.append(LABEL_VALUE_MSG)
@@ -178,6 +204,8 @@ def is_port_number(value: int) -> list[str]:
 
 def is_config_map_key(value: str) -> list[str]:
     """Keys of ConfigMap/Secret data, and of projected ``items``."""
+    if len(value) > REGEX_LIMIT:
+        return [max_len(CONFIG_KEY_MAX)]
     errors = [max_len(CONFIG_KEY_MAX)] if len(value) > CONFIG_KEY_MAX else []
     if not _RE["config-key"].match(value):
         errors.append(CONFIG_KEY_MSG)
