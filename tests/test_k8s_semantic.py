@@ -206,15 +206,14 @@ def test_string_checks(check: object, values: list[str], expected: list[str] | N
             assert problems == expected, f"{check.__name__}({value!r})"  # type: ignore[attr-defined]
 
 
-def test_long_values_are_checked_in_linear_time() -> None:
-    """A 200 000-character invalid name gets its length message at once (Python's regexes
-    backtrack where Go's RE2 does not)."""
-    import time
-
-    start = time.process_time()
-    for check in (strings.is_dns1123_subdomain, strings.is_qualified_name, strings.is_label_value):
-        assert check("a-" * 100_000 + "-")
-    assert time.process_time() - start < 1.0  # seconds of CPU; quadratic matching takes minutes
+def test_long_values_get_the_length_message_only() -> None:
+    """Past 1024 characters the regex is not run (Python's regexes backtrack where Go's RE2
+    does not, quadratic on long invalid input): the length message alone is reported."""
+    long = "a-" * 100_000 + "-"
+    assert strings.is_dns1123_subdomain(long) == ["must be no more than 253 characters"]
+    assert strings.is_label_value(long) == ["must be no more than 63 characters"]
+    assert strings.is_qualified_name(long)[0].startswith("must be no more than 317 characters")
+    assert len(strings.is_dns1123_subdomain("a-" * 200 + "-")) == 2  # short enough: both
 
 
 def test_env_var_names_follow_the_version() -> None:
