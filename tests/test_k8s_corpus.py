@@ -78,7 +78,11 @@ KUBECONFORM_CASES = [
         1,
         [
             'extra_property.yaml:7:3: error: DaemonSet/nginx-ds spec: unknown field "replicas" '
-            "[k8s-schema]"
+            "[k8s-schema]",
+            # the template has no labels: the API server also rejects the selector
+            "extra_property.yaml:11:3: error: DaemonSet/nginx-ds spec.template.metadata: selector "
+            "k8s-app=nginx-ds does not match template labels (none) (`selector` does not match "
+            "template `labels`); add the selector's labels to the pod template [k8s-semantic]",
         ],
     ),
     (
@@ -87,6 +91,10 @@ KUBECONFORM_CASES = [
         [
             'duplicate_property.yaml:7:3: error: DaemonSet/nginx-ds spec: unknown field "replicas" '
             "[k8s-schema]",
+            "duplicate_property.yaml:11:3: error: DaemonSet/nginx-ds spec.template.metadata: "
+            "selector k8s-app=nginx-ds does not match template labels (none) (`selector` does not "
+            "match template `labels`); add the selector's labels to the pod template "
+            "[k8s-semantic]",
             "duplicate_property.yaml:16:7: error: duplicate key 'containers' (first defined at "
             "line 13) [yaml-duplicate-key]",
         ],

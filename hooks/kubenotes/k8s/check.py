@@ -7,9 +7,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kubenotes.findings import Finding
+from kubenotes.k8s.crds import CustomSchemas, custom_schemas_from_crd
 from kubenotes.k8s.extract import PageYaml, extract, resolve_include
-from kubenotes.k8s.load import Budget, build_budget, page_budget, parse_yaml
-from kubenotes.k8s.schemas import CustomSchemas, custom_schemas_from_crd, schema_set
+from kubenotes.k8s.load import Budget, Document, build_budget, page_budget, parse_yaml
+from kubenotes.k8s.schemas import schema_set
+from kubenotes.k8s.semantic.cross import hints
 from kubenotes.k8s.validate import Context, validate_text
 from kubenotes.safe_files import UnsafeFile, read_text
 from kubenotes.settings import display_path
@@ -39,8 +41,8 @@ class Checker:
 
     version: str
     custom: CustomSchemas = field(default_factory=CustomSchemas)
-    _cache: dict[tuple[str, str, bool, str | None, int], list[Finding]] = field(
-        default_factory=dict, repr=False
+    _cache: dict[tuple[str, str, bool, str | None, int], tuple[list[Finding], list[Document]]] = (
+        field(default_factory=dict, repr=False)
     )
 
     def __post_init__(self) -> None:
@@ -62,14 +64,32 @@ class Checker:
         target: str | None = None,
         budget: Budget | None = None,
     ) -> list[Finding]:
+        return list(self._check(text, path, line_offset, fragments, target, budget)[0])
+
+    def _check(
+        self,
+        text: str,
+        path: str,
+        line_offset: int,
+        fragments: bool,
+        target: str | None,
+        budget: Budget | None = None,
+    ) -> tuple[list[Finding], list[Document]]:
+        """Findings and parsed documents of a YAML text (cached by content)."""
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         key = (path, digest, fragments, target, line_offset)
         if key not in self._cache:
             context = Context(path, self.schemas, self.custom, fragments, target)
-            self._cache[key] = validate_text(
-                text, context, line_offset, budget if budget is not None else self.budget
+            documents: list[Document] = []
+            found = validate_text(
+                text,
+                context,
+                line_offset,
+                budget if budget is not None else self.budget,
+                documents,
             )
-        return list(self._cache[key])
+            self._cache[key] = (found, documents)
+        return self._cache[key]
 
     def check_yaml_file(self, file: Path, path: str, root: Path | None = None) -> list[Finding]:
         """A standalone YAML file: whole objects only (no fragments). It is read only if it is
@@ -78,7 +98,8 @@ class Checker:
             text = read_text(file, root if root is not None else file.parent)
         except UnsafeFile as exc:
             return [Finding(path, 0, 0, "error", "unsafe-file", f"not read: {exc}")]
-        return self.check_text(text, path)
+        found, documents = self._check(text, path, 0, False, None)
+        return found + hints([(d, 0) for d in documents], path)
 
     def check_markdown(
         self, markdown: str, path: str, line_offset: int = 0
@@ -87,18 +108,20 @@ class Checker:
         page = extract(markdown, path, line_offset)
         findings = list(page.findings)
         budget = page_budget(self.budget)
+        documents: list[tuple[Document, int]] = []
         for item in page.blocks:
-            found = self.check_text(
+            found, parsed = self._check(
                 item.block.content,
                 path,
                 item.block.start_line,
-                fragments=item.fragments,
-                target=item.target,
-                budget=budget,
+                item.fragments,
+                item.target,
+                budget,
             )
             shift = len(item.block.indent)  # the block's content is dedented: columns of the file
             findings += [replace(f, column=f.column + shift) if f.column else f for f in found]
-        return findings, page
+            documents += [(d, shift) for d in parsed]
+        return findings + hints(documents, path), page
 
     def check_includes(
         self,

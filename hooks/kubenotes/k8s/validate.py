@@ -6,17 +6,18 @@ with the object (``Pod/web``), the JSON path (``spec.containers[0]``) and a shor
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from kubenotes.findings import Finding
+from kubenotes.findings import Finding, Severity
 from kubenotes.findings import did_you_mean as _did_you_mean
 from kubenotes.k8s import api_versions
+from kubenotes.k8s.crds import CustomSchemas
 from kubenotes.k8s.load import Budget, Document, JsonPath, parse_yaml
-from kubenotes.k8s.schemas import CustomSchemas, SchemaSet, short_name
+from kubenotes.k8s.report import format_path, locate
+from kubenotes.k8s.schemas import SchemaSet, short_name
+from kubenotes.k8s.semantic import check_fragment, check_object
 
-_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _MAX_FRAGMENT_CANDIDATES = 16
 
 
@@ -31,24 +32,17 @@ class Context:
     target: str | None = None  # a definition or alias named in the fence header (k8s=PodSpec)
 
 
-def format_path(path: JsonPath) -> str:
-    """``("spec", "containers", 0, "name")`` → ``spec.containers[0].name``."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif _PLAIN_KEY.match(part):
-            text += f".{part}" if text else part
-        else:
-            text += f"[{part!r}]".replace("'", '"')
-    return text
-
-
 def validate_text(
-    text: str, context: Context, line_offset: int = 0, budget: Budget | None = None
+    text: str,
+    context: Context,
+    line_offset: int = 0,
+    budget: Budget | None = None,
+    documents: list[Document] | None = None,
 ) -> list[Finding]:
-    """Parse and validate every document of a YAML text."""
+    """Parse and validate every document of a YAML text (``documents``: receives them)."""
     parsed = parse_yaml(text, context.path, line_offset, budget)
+    if documents is not None:
+        documents.extend(parsed.documents)
     findings = list(parsed.findings)
     for document in parsed.documents:
         try:
@@ -201,11 +195,16 @@ def _validate_manifest(
         problem = api_versions.deprecation(api_version, kind, context.schemas.version)
         if problem:
             findings.append(_at_api_version(problem, base, document, context, obj))
-        return findings
+        version = context.schemas.version
+        semantic = check_object(value, base, document, context.path, obj, version)
+        return findings + _beside(findings, semantic)
     if key in context.custom:
         validator = context.custom.validator(key)
         root = context.custom.get(key).schema
-        return _schema_findings(validator, root, value, base, document, context, obj)
+        findings = _schema_findings(validator, root, value, base, document, context, obj)
+        version = context.schemas.version
+        semantic = check_object(value, base, document, context.path, obj, version, False)
+        return findings + _beside(findings, semantic)
     problem = api_versions.explain_unserved(api_version, kind, context.schemas.version)
     return [_at_api_version(problem, base, document, context, obj)]
 
@@ -296,15 +295,55 @@ def _validate_named(document: Document, context: Context) -> list[Finding]:
             )
         ]
     if isinstance(document.value, list):
-        return _validate_items_as(definition, document, context)
-    return _fragment_findings(definition, document.value, (), document, context)
+        return _validate_items_as(definition, document, context, semantic=True)
+    found = _fragment_findings(definition, document.value, (), document, context)
+    return found + _beside(found, _semantic(definition, document.value, (), document, context))
 
 
-def _validate_items_as(definition: str, document: Document, context: Context) -> list[Finding]:
+def _validate_items_as(
+    definition: str, document: Document, context: Context, *, semantic: bool = False
+) -> list[Finding]:
     findings = []
     for index, item in enumerate(document.value):
-        findings.extend(_fragment_findings(definition, item, (index,), document, context))
+        found = _fragment_findings(definition, item, (index,), document, context)
+        findings.extend(found)
+        if semantic:
+            findings.extend(
+                _beside(found, _semantic(definition, item, (index,), document, context))
+            )
     return findings
+
+
+def _beside(schema: list[Finding], semantic: list[Finding]) -> list[Finding]:
+    """The semantic findings not about a place the schema stage already reported (a field
+    the schema calls unknown or missing would otherwise be reported twice). An unknown field
+    is reported at its parent: it hides semantic findings about the parent and its direct
+    fields only; other schema errors hide everything below their place."""
+    if not schema:
+        return semantic
+    places = [(f.json_path, f.message.startswith("unknown field")) for f in schema]
+    return [
+        f
+        for f in semantic
+        if not any(_within(f.json_path, place, shallow) for place, shallow in places)
+    ]
+
+
+def _within(path: str, place: str, shallow: bool) -> bool:
+    if path == place:
+        return True
+    if place and not path.startswith((f"{place}.", f"{place}[")):
+        return False
+    rest = path[len(place) :].lstrip(".")
+    return not shallow or not any(c in rest for c in ".[")
+
+
+def _semantic(
+    definition: str, value: Any, base: JsonPath, document: Document, context: Context
+) -> list[Finding]:
+    """The semantic stage's findings for a fragment of ``definition``."""
+    version = context.schemas.version
+    return check_fragment(short_name(definition), value, base, document, context.path, version)
 
 
 def _fragment_findings(
@@ -332,7 +371,7 @@ def _validate_list_fragment(document: Document, context: Context) -> list[Findin
     for definition in context.schemas.fragment_candidates(keys)[:_MAX_FRAGMENT_CANDIDATES]:
         found = _validate_items_as(definition, document, context)
         if not found:
-            return []
+            return _validate_items_as(definition, document, context, semantic=True)
     return _fragment_mismatch(document, context, keys)
 
 
@@ -345,7 +384,7 @@ def _validate_fragment(document: Document, context: Context) -> list[Finding]:
     for definition in candidates:
         found = _fragment_findings(definition, value, (), document, context)
         if not found:
-            return []
+            return _semantic(definition, value, (), document, context)
         if best is None or len(found) < len(best):
             best = found
     if best is not None:
@@ -538,21 +577,17 @@ def _at(
     obj: str = "",
     json_path: str | None = None,
     key: bool = False,
-    severity: str = "error",
+    severity: Severity = "error",
 ) -> Finding:
-    position = document.position(path)
-    line, column = (
-        (position.key_line, position.key_column)
-        if key
-        else (position.value_line, position.value_column)
-    )
-    return Finding(
+    """A finding at ``path`` of ``document`` (the per-document helper of :mod:`report`)."""
+    return locate(
+        document,
+        path,
         context.path,
-        line,
-        column,
-        severity,  # type: ignore[arg-type]
         rule,
         message,
-        obj,
-        format_path(path) if json_path is None else json_path,
+        obj=obj,
+        json_path=json_path,
+        key=key,
+        severity=severity,
     )
