@@ -145,7 +145,9 @@ def _run_sugiyama(
         sug = SugiyamaLayout(core)
         sug.xspace, sug.yspace = X_SPACE, y_space
         sug.dw, sug.dh = DUMMY, DUMMY
-        sug.init_all()
+        # the links are acyclic already (feedback edges were turned round): skip grandalf's
+        # recursive cycle search, which overflows the stack on long chains
+        sug.init_all(roots=[v for v in core.sV if not v.e_in()], inverted_edges=[])
         sug.draw(3)
         local: dict[int, list[tuple[Vertex, _Slot]]] = {}
         for rank, layer in enumerate(sug.layers):

@@ -7,6 +7,7 @@ from collections import OrderedDict
 
 from kubenotes.diagrams.layout import layout_graph
 from kubenotes.diagrams.layout_sequence import layout_sequence
+from kubenotes.diagrams.limits import check_graph, check_sequence, check_source
 from kubenotes.diagrams.model import DiagramError, Graph
 from kubenotes.diagrams.parse_common import diagram_type
 from kubenotes.diagrams.parse_flowchart import parse_flowchart
@@ -20,13 +21,17 @@ _cache: OrderedDict[str, str] = OrderedDict()
 
 
 def parse(source: str) -> Graph | object:
-    """Parse any supported diagram; raises :class:`DiagramError` with a source line."""
+    """Parse any supported diagram within the size limits; raises :class:`DiagramError` with a
+    source line."""
+    check_source(source)
     kind, _ = diagram_type(source)
-    if kind == "flowchart":
-        return parse_flowchart(source)
-    if kind == "state":
-        return parse_state(source)
-    return parse_sequence(source)
+    if kind in ("flowchart", "state"):
+        graph = parse_flowchart(source) if kind == "flowchart" else parse_state(source)
+        check_graph(graph)
+        return graph
+    diagram = parse_sequence(source)
+    check_sequence(diagram)
+    return diagram
 
 
 def render_uncached(source: str, lang: str = "en") -> str:

@@ -15,7 +15,9 @@ No ``<script>``, no ``<foreignObject>``, no external references, no ids.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+import re
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr
 
 from kubenotes.diagrams.geometry import Box, GraphLayout, PlacedCluster, PlacedEdge, PlacedNode
 from kubenotes.diagrams.layout import CYLINDER_RY, num
@@ -55,9 +57,25 @@ KIND_NAMES = {
 }
 
 
+# Characters XML 1.0 does not allow (C0 controls but tab and newline, surrogates, U+FFFE/F), and
+# the C1 controls and carriage return, which no label means to show.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """``text`` without characters that are invalid in XML or invisible controls; a tab is a
+    space."""
+    return _NOT_TEXT.sub("", text.replace("\t", " "))
+
+
+def escape(text: str) -> str:
+    """Escaped XML character data, always well-formed."""
+    return _escape(clean(text))
+
+
 def attr(value: str) -> str:
     """An escaped, quoted XML attribute value."""
-    return quoteattr(value, {"\n": "&#10;"})
+    return quoteattr(clean(value), {"\n": "&#10;"})
 
 
 def svg_open(kind: str, width: float, height: float, label: str) -> list[str]:
