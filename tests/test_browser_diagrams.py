@@ -112,7 +112,8 @@ def test_every_diagram_is_visible_and_its_labels_fit(browser, site, site_url, sc
     for path in diagram_pages(site):
         page.goto(f"{site_url}/{path}")
         page.add_style_tag(content=".md-header { visibility: hidden }")  # not over screenshots
-        diagrams = page.locator("svg.diagram")
+        # the first SVG of each frame: a second one is the narrow-screen layout, hidden here
+        diagrams = page.locator(".diagram-wrap > svg.diagram:first-of-type")
         for index in range(diagrams.count()):
             diagram = diagrams.nth(index)
             diagram.evaluate(SHOW_TAB)

@@ -161,7 +161,7 @@ def test_a_renderer_bug_becomes_a_finding_not_a_traceback(monkeypatch):
     def broken(source: str, lang: str) -> str:
         raise KeyError("x")
 
-    monkeypatch.setattr("kubenotes.diagrams.page.render", broken)
+    monkeypatch.setattr("kubenotes.diagrams.page.render_for_page", broken)
     result = replace_fences("```mermaid\nflowchart TD\n  A --> B\n```\n", "docs/zh/a.md", 0, "zh")
     assert [(f.line, f.rule, f.message) for f in result.findings] == [
         (1, "diagram-internal", "internal error while rendering this diagram: KeyError: 'x'")

@@ -21,7 +21,7 @@ from grandalf.layouts import SugiyamaLayout
 
 from kubenotes.diagrams.geometry import Box, GraphLayout, PlacedCluster, PlacedEdge, PlacedNode
 from kubenotes.diagrams.model import Graph, Node
-from kubenotes.diagrams.text import FONT_SIZE, block_size, wrap
+from kubenotes.diagrams.text import FONT_SIZE, SMALL_FONT_SIZE, block_size, wrap
 
 PAD_X = 16.0
 PAD_Y = 10.0
@@ -310,7 +310,7 @@ def layout_graph(graph: Graph) -> GraphLayout:
         key = f"\0mid{index}"
         if edge.label:
             lines = wrap(edge.label, 12.0)
-            tw, th = block_size(lines, FONT_SIZE * 0.9)
+            tw, th = block_size(lines, SMALL_FONT_SIZE)
             w, h = tw + 2 * LABEL_PAD, th + 2 * LABEL_PAD
             sizes[key] = (h, w) if horizontal else (w, h)
             label_lines[key] = lines
@@ -660,7 +660,7 @@ def _self_loop(edge, box: Box) -> PlacedEdge:
     lines = wrap(edge.label, 12.0) if edge.label else []
     label_box = None
     if lines:
-        tw, th = block_size(lines, FONT_SIZE * 0.9)
+        tw, th = block_size(lines, SMALL_FONT_SIZE)
         label_box = Box(
             x + LOOP + 4 + tw / 2 + LABEL_PAD, y, tw + 2 * LABEL_PAD, th + 2 * LABEL_PAD
         )

@@ -16,7 +16,7 @@ from kubenotes.diagrams.model import (
     Participant,
     Sequence,
 )
-from kubenotes.diagrams.text import FONT_SIZE, block_size, text_width, wrap
+from kubenotes.diagrams.text import SMALL_FONT_SIZE, block_size, text_width, wrap
 
 PAD_X = 16.0
 PAD_Y = 10.0
@@ -266,10 +266,10 @@ def _close(frame: _Frame, bottom: float, xs: list[float]) -> PlacedBlock:
     if frame.left == float("inf"):
         frame.left, frame.right = xs[0], xs[-1]
     label = frame.block.text
-    header = text_width(frame.block.kind, FONT_SIZE * 0.85) + 16
-    need = header + (text_width(f"[{label}]", FONT_SIZE * 0.9) + 16 if label else 0)
+    header = text_width(frame.block.kind, SMALL_FONT_SIZE) + 16
+    need = header + (text_width(f"[{label}]", SMALL_FONT_SIZE) + 16 if label else 0)
     for _, text in frame.dividers:
-        need = max(need, text_width(f"[{text}]", FONT_SIZE * 0.9) + 24)
+        need = max(need, text_width(f"[{text}]", SMALL_FONT_SIZE) + 24)
     left, right = frame.left - BLOCK_PAD, frame.right + BLOCK_PAD
     if right - left < need:
         right = left + need

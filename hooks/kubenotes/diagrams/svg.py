@@ -21,7 +21,7 @@ from xml.sax.saxutils import quoteattr
 
 from kubenotes.diagrams.geometry import Box, GraphLayout, PlacedCluster, PlacedEdge, PlacedNode
 from kubenotes.diagrams.layout import CYLINDER_RY, num
-from kubenotes.diagrams.text import FONT_SIZE, LINE_HEIGHT, block_size
+from kubenotes.diagrams.text import FONT_SIZE, LINE_HEIGHT, SMALL_FONT_SIZE, block_size
 
 FONT_FAMILY = (
     '-apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, "Liberation Sans", '
@@ -30,13 +30,11 @@ FONT_FAMILY = (
 )
 FG = "var(--md-default-fg-color, rgba(0, 0, 0, 0.87))"
 FG_LIGHT = "var(--md-default-fg-color--light, rgba(0, 0, 0, 0.54))"
-FG_LIGHTER = "var(--md-default-fg-color--lighter, rgba(0, 0, 0, 0.32))"
 FG_LIGHTEST = "var(--md-default-fg-color--lightest, rgba(0, 0, 0, 0.07))"
 BG = "var(--md-default-bg-color, #ffffff)"
 CODE_BG = "var(--md-code-bg-color, #f5f5f5)"
 # Material gives links a lighter shade of the primary colour in the dark palette: good contrast.
 PRIMARY = "var(--md-typeset-a-color, #4051b5)"
-ACCENT = "var(--md-accent-fg-color, #526cfe)"
 ACCENT_BG = "var(--md-accent-fg-color--transparent, rgba(82, 108, 254, 0.1))"
 
 NODE_STYLE = f"fill:{CODE_BG};stroke:{PRIMARY};stroke-width:1.5"
@@ -48,9 +46,11 @@ EDGE_STYLES = {
 }
 HEAD_STYLE = f"fill:{FG_LIGHT};stroke:none"
 LABEL_BG_STYLE = f"fill:{BG};stroke:none"
-LABEL_TEXT_STYLE = f"fill:{FG_LIGHT}"
-CLUSTER_STYLE = f"fill:{FG_LIGHTEST};stroke:{FG_LIGHTER};stroke-width:1;stroke-dasharray:5 4"
-NOTE_STYLE = f"fill:{ACCENT_BG};stroke:{ACCENT};stroke-width:1"
+# all text uses the full foreground colour: the light one is below 4.5:1 on tinted fills
+LABEL_TEXT_STYLE = f"fill:{FG}"
+CLUSTER_STYLE = f"fill:{FG_LIGHTEST};stroke:{FG_LIGHT};stroke-width:1;stroke-dasharray:5 4"
+# the accent colour is below 3:1 on the dark background: notes keep the accent tint only
+NOTE_STYLE = f"fill:{ACCENT_BG};stroke:{PRIMARY};stroke-width:1"
 KIND_NAMES = {
     "zh": {"flowchart": "流程图", "state": "状态图", "sequence": "时序图"},
     "en": {"flowchart": "Flowchart", "state": "State diagram", "sequence": "Sequence diagram"},
@@ -79,12 +79,17 @@ def attr(value: str) -> str:
 
 
 def svg_open(kind: str, width: float, height: float, label: str) -> list[str]:
-    """The ``<svg>`` element with its accessible name and ``<title>``."""
+    """The ``<svg>`` element with its accessible name and ``<title>``.
+
+    ``--diagram-width`` is the natural width: diagrams.css never shrinks a diagram so far that
+    its smallest text (:data:`SMALL_FONT_SIZE`) gets below a readable size, and lets the frame
+    scroll instead.
+    """
     w, h = num(width), num(height)
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram diagram-{kind}" role="img" '
         f'aria-label={attr(label)} viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-        f'style="max-width:100%;height:auto" font-family={attr(FONT_FAMILY)} '
+        f'style="max-width:100%;height:auto;--diagram-width:{w}px" font-family={attr(FONT_FAMILY)} '
         f'font-size="{num(FONT_SIZE)}">',
         f"<title>{escape(label)}</title>",
     ]
@@ -232,7 +237,7 @@ def _edge(placed: PlacedEdge) -> str:
         box = placed.label_box
         parts.append(
             f'<g class="edge-label">{rect(box, "label-bg", LABEL_BG_STYLE, 3)}'
-            f"{text_block(placed.label_lines, box.cx, box.cy, LABEL_TEXT_STYLE, FONT_SIZE * 0.9)}"
+            f"{text_block(placed.label_lines, box.cx, box.cy, LABEL_TEXT_STYLE, SMALL_FONT_SIZE)}"
             "</g>"
         )
     parts.append("</g>")
@@ -245,7 +250,7 @@ def _cluster(placed: PlacedCluster) -> str:
     if placed.lines:
         width, height = block_size(placed.lines)
         cx = box.left + 10 + width / 2
-        label = text_block(placed.lines, cx, box.top + 6 + height / 2, f"fill:{FG_LIGHT}")
+        label = text_block(placed.lines, cx, box.top + 6 + height / 2, LABEL_TEXT_STYLE)
     return f'<g class="cluster">{rect(box, "shape", CLUSTER_STYLE, 6)}{label}</g>'
 
 
