@@ -314,7 +314,8 @@ def test_the_contrast_check_catches_pale_text(browser, site_url):
     page.goto(f"{site_url}/en/")
     page.set_content(
         '<body style="background:#fff"><div class="diagram-wrap"><svg class="diagram" '
-        'viewBox="0 0 100 40" width="100" height="40"><rect class="shape" x="0" y="0" width="100" height="40" '
+        'viewBox="0 0 100 40" width="100" height="40">'
+        '<rect class="shape" x="0" y="0" width="100" height="40" '
         'style="fill:rgba(0,0,0,0.07);stroke:rgba(0,0,0,0.32)"/>'
         '<text x="10" y="20" style="fill:rgba(0,0,0,0.54)">group</text></svg></div></body>'
     )
