@@ -66,7 +66,12 @@
   function scaleFor(svg, pane) {
     var width = svg.viewBox.baseVal.width;
     var height = svg.viewBox.baseVal.height;
-    var fit = Math.min(pane.clientWidth / width, pane.clientHeight / height);
+    var style = getComputedStyle(pane);
+    var room = function (size, before, after) {
+      return size - parseFloat(style[before]) - parseFloat(style[after]);
+    };
+    var fit = Math.min(room(pane.clientWidth, "paddingLeft", "paddingRight") / width,
+                       room(pane.clientHeight, "paddingTop", "paddingBottom") / height);
     return Math.max(ZOOM_LABEL_PX / SMALLEST_FONT, Math.min(fit, MAX_SCALE));
   }
 
