@@ -19,8 +19,16 @@ import re
 from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr
 
-from kubenotes.diagrams.geometry import Box, GraphLayout, PlacedCluster, PlacedEdge, PlacedNode
-from kubenotes.diagrams.layout import CYLINDER_RY, num
+from kubenotes.diagrams.geometry import (
+    Box,
+    GraphLayout,
+    PlacedCluster,
+    PlacedEdge,
+    PlacedNode,
+    num,
+    path_data,
+)
+from kubenotes.diagrams.shapes import CYLINDER_RY, SHAPES
 from kubenotes.diagrams.text import FONT_SIZE, LINE_HEIGHT, SMALL_FONT_SIZE, block_size
 
 FONT_FAMILY = (
@@ -141,86 +149,96 @@ def rect(box: Box, cls: str, style: str, radius: float = 0.0) -> str:
 # ---------------------------------------------------------------- flowcharts and states
 
 
-def _shape(placed: PlacedNode) -> tuple[str, float]:
-    """The shape markup of a node and the y of its label's centre."""
-    b = placed.box
-    shape = placed.node.shape
-    if shape == "rect":
-        return rect(b, "shape", NODE_STYLE, 2), b.cy
-    if shape == "rounded":
-        return rect(b, "shape", NODE_STYLE, 10), b.cy
-    if shape == "stadium":
-        return rect(b, "shape", NODE_STYLE, b.h / 2), b.cy
-    if shape == "subroutine":
-        bars = (
-            f'<path d="M{num(b.left + 8)},{num(b.top)} V{num(b.bottom)} M{num(b.right - 8)},'
-            f'{num(b.top)} V{num(b.bottom)}" style="fill:none;stroke:{PRIMARY};stroke-width:1"/>'
-        )
-        return rect(b, "shape", NODE_STYLE) + bars, b.cy
-    if shape == "diamond":
-        points = [(b.cx, b.top), (b.right, b.cy), (b.cx, b.bottom), (b.left, b.cy)]
-        return polygon(points, "shape", NODE_STYLE), b.cy
-    if shape == "hexagon":
-        inset = b.h / 4
-        points = [
-            (b.left + inset, b.top),
-            (b.right - inset, b.top),
-            (b.right, b.cy),
-            (b.right - inset, b.bottom),
-            (b.left + inset, b.bottom),
-            (b.left, b.cy),
-        ]
-        return polygon(points, "shape", NODE_STYLE), b.cy
-    if shape == "circle":
-        return (
-            f'<circle class="shape" cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2)}" '
-            f'style="{NODE_STYLE}"/>'
-        ), b.cy
-    if shape == "cylinder":
-        rx, ry = b.w / 2, CYLINDER_RY
-        left, right, top, bottom = num(b.left), num(b.right), num(b.top + ry), num(b.bottom - ry)
-        arc = f"A{num(rx)},{num(ry)} 0 0 1"
-        body = (
-            f'<path class="shape" d="M{left},{top} {arc} {right},{top} V{bottom} {arc} '
-            f'{left},{bottom} Z" style="{NODE_STYLE}"/>'
-        )
-        lip = (
-            f'<path d="M{left},{top} A{num(rx)},{num(ry)} 0 0 0 {right},{top}" '
-            f'style="fill:none;stroke:{PRIMARY};stroke-width:1.5"/>'
-        )
-        return body + lip, b.cy + ry / 2
-    if shape == "start":
-        return (
-            f'<circle class="shape" cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2)}" '
-            f'style="fill:{FG};stroke:none"/>'
-        ), b.cy
-    if shape == "end":
-        outer = (
-            f'<circle class="shape" cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2 - 1)}" '
-            f'style="fill:{BG};stroke:{FG};stroke-width:1.5"/>'
-        )
-        inner = (
-            f'<circle cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2 - 5)}" '
-            f'style="fill:{FG};stroke:none"/>'
-        )
-        return outer + inner, b.cy
-    if shape == "note":
-        fold = 8
-        points = [
-            (b.left, b.top),
-            (b.right - fold, b.top),
-            (b.right, b.top + fold),
-            (b.right, b.bottom),
-            (b.left, b.bottom),
-        ]
-        return polygon(points, "shape", NOTE_STYLE), b.cy
-    raise ValueError(f"unknown shape {shape}")
+def _rect(radius: float):
+    return lambda b: rect(b, "shape", NODE_STYLE, radius(b))
+
+
+def _subroutine(b: Box) -> str:
+    bars = (
+        f'<path d="M{num(b.left + 8)},{num(b.top)} V{num(b.bottom)} M{num(b.right - 8)},'
+        f'{num(b.top)} V{num(b.bottom)}" style="fill:none;stroke:{PRIMARY};stroke-width:1"/>'
+    )
+    return rect(b, "shape", NODE_STYLE) + bars
+
+
+def _diamond(b: Box) -> str:
+    points = [(b.cx, b.top), (b.right, b.cy), (b.cx, b.bottom), (b.left, b.cy)]
+    return polygon(points, "shape", NODE_STYLE)
+
+
+def _hexagon(b: Box) -> str:
+    inset = b.h / 4
+    points = [
+        (b.left + inset, b.top),
+        (b.right - inset, b.top),
+        (b.right, b.cy),
+        (b.right - inset, b.bottom),
+        (b.left + inset, b.bottom),
+        (b.left, b.cy),
+    ]
+    return polygon(points, "shape", NODE_STYLE)
+
+
+def _circle(b: Box, r: float, style: str, cls: str = "shape") -> str:
+    return f'<circle class="{cls}" cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(r)}" style="{style}"/>'
+
+
+def _cylinder(b: Box) -> str:
+    rx, ry = b.w / 2, CYLINDER_RY
+    left, right, top, bottom = num(b.left), num(b.right), num(b.top + ry), num(b.bottom - ry)
+    arc = f"A{num(rx)},{num(ry)} 0 0 1"
+    body = (
+        f'<path class="shape" d="M{left},{top} {arc} {right},{top} V{bottom} {arc} '
+        f'{left},{bottom} Z" style="{NODE_STYLE}"/>'
+    )
+    lip = (
+        f'<path d="M{left},{top} A{num(rx)},{num(ry)} 0 0 0 {right},{top}" '
+        f'style="fill:none;stroke:{PRIMARY};stroke-width:1.5"/>'
+    )
+    return body + lip
+
+
+def _end(b: Box) -> str:
+    outer = _circle(b, b.w / 2 - 1, f"fill:{BG};stroke:{FG};stroke-width:1.5")
+    inner = f'<circle cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2 - 5)}" '
+    return outer + inner + f'style="fill:{FG};stroke:none"/>'
+
+
+def _note(b: Box) -> str:
+    fold = 8
+    points = [
+        (b.left, b.top),
+        (b.right - fold, b.top),
+        (b.right, b.top + fold),
+        (b.right, b.bottom),
+        (b.left, b.bottom),
+    ]
+    return polygon(points, "shape", NOTE_STYLE)
+
+
+# The outline of every shape in the registry of :mod:`shapes`, by the same name.
+DRAW = {
+    "rect": _rect(lambda b: 2),
+    "rounded": _rect(lambda b: 10),
+    "stadium": _rect(lambda b: b.h / 2),
+    "subroutine": _subroutine,
+    "diamond": _diamond,
+    "hexagon": _hexagon,
+    "circle": lambda b: _circle(b, b.w / 2, NODE_STYLE),
+    "cylinder": _cylinder,
+    "start": lambda b: _circle(b, b.w / 2, f"fill:{FG};stroke:none"),
+    "end": _end,
+    "note": _note,
+}
+if DRAW.keys() != SHAPES.keys():  # pragma: no cover - caught by every test run
+    raise RuntimeError(f"shapes without a drawing: {SHAPES.keys() ^ DRAW.keys()}")
 
 
 def _node(placed: PlacedNode) -> str:
-    shape, label_y = _shape(placed)
+    shape = placed.node.shape
+    label_y = placed.box.cy + SHAPES[shape].label_dy(placed.box)
     return (
-        f'<g class="node node-{placed.node.shape}">{shape}'
+        f'<g class="node node-{shape}">{DRAW[shape](placed.box)}'
         f"{text_block(placed.lines, placed.box.cx, label_y)}</g>"
     )
 
@@ -229,7 +247,7 @@ def _edge(placed: PlacedEdge) -> str:
     style = placed.edge.style
     parts = [
         f'<g class="edge edge-{style}">',
-        f'<path class="line" d="{placed.path}" style="{EDGE_STYLES[style]}"/>',
+        f'<path class="line" d="{path_data(placed.path)}" style="{EDGE_STYLES[style]}"/>',
     ]
     for head in placed.heads:
         parts.append(polygon(head, "arrowhead", HEAD_STYLE))

@@ -7,8 +7,7 @@ Participants (top and bottom) are ``<g class="node node-participant|node-actor">
 
 from __future__ import annotations
 
-from kubenotes.diagrams.geometry import Box
-from kubenotes.diagrams.layout import num
+from kubenotes.diagrams.geometry import Box, num
 from kubenotes.diagrams.layout_sequence import (
     SELF_LOOP,
     PlacedBlock,
