@@ -146,8 +146,10 @@ wrap => {
 """
 
 
-def new_page(browser, device: dict, scheme: str = "light", locale: str = "zh-CN"):
-    context = browser.new_context(**device, color_scheme=scheme, locale=locale)
+def new_page(browser, device: dict, scheme: str = "light", locale: str = "zh-CN", js: bool = True):
+    context = browser.new_context(
+        **device, color_scheme=scheme, locale=locale, java_script_enabled=js
+    )
     recorder = Recorder()
     page = context.new_page()
     page.on("pageerror", lambda error: recorder.errors.append(str(error)))
@@ -158,9 +160,10 @@ def new_page(browser, device: dict, scheme: str = "light", locale: str = "zh-CN"
     return page, recorder
 
 
-def wraps_of(page, site_url: str, path: str):
+def wraps_of(page, site_url: str, path: str, js: bool = True):
     page.goto(f"{site_url}/{path}")
-    page.wait_for_function("document.querySelector('.diagram-wrap.diagram-zoomable')")
+    if js:
+        page.wait_for_function("document.querySelector('.diagram-wrap.diagram-zoomable')")
     wraps = page.locator(".md-content .diagram-wrap")
     for index in range(wraps.count()):
         wrap = wraps.nth(index)
@@ -198,6 +201,29 @@ def test_every_diagram_label_is_readable(browser, site, site_url, device):
             wrap.screenshot(path=str(SHOTS / device / f"{shot_name(path, index)}.png"))
     page.context.close()
     assert measured >= 80
+    assert not problems, "\n".join(problems)
+    recorder.assert_clean()
+
+
+def test_without_javascript_labels_stay_readable_and_wide_diagrams_scroll(browser, site, site_url):
+    page, recorder = new_page(browser, PHONE, js=False)
+    problems, measured, scrolling = [], 0, 0
+    for path in diagram_pages(site):
+        for index, wrap in wraps_of(page, site_url, path, js=False):
+            size = wrap.evaluate(LABEL_SIZE)
+            frame = wrap.evaluate(
+                "w => [getComputedStyle(w).overflowX, w.scrollWidth, w.clientWidth,"
+                " w.hasAttribute('tabindex')]"
+            )
+            measured += 1
+            if size is None or size["smallest"] < LABEL_MIN["phone"] - 0.05:
+                problems.append(f"{path} diagram {index + 1}: {size}")
+            if frame[0] != "auto" or frame[3]:
+                problems.append(f"{path} diagram {index + 1}: frame {frame}")
+            scrolling += frame[1] > frame[2] + 1
+    page.context.close()
+    assert measured >= 80
+    assert scrolling >= 10  # wide diagrams are there to be scrolled, not shrunk
     assert not problems, "\n".join(problems)
     recorder.assert_clean()
 
