@@ -34,9 +34,24 @@
     return svgs[0];
   }
 
+  /* Of a diagram's two layouts, show the author's one when it fits the column at a readable
+     size, else the narrower one (the media query alone decides by the screen width only). */
+  function choose(wrap) {
+    var svgs = wrap.querySelectorAll(":scope > svg.diagram");
+    if (svgs.length !== 2) return;
+    var least = (window.matchMedia("(min-width: 45em)").matches ? 12 : 10) / SMALLEST_FONT;
+    var need = function (svg) { return svg.viewBox.baseVal.width * least; };
+    var room = wrap.clientWidth;
+    if (!room) return; // hidden (an inactive content tab): measured when shown
+    var narrow = need(svgs[0]) > room && need(svgs[1]) < need(svgs[0]);
+    wrap.classList.toggle("diagram-narrow", narrow);
+    wrap.classList.toggle("diagram-wide", !narrow);
+  }
+
   function mark() {
     var w = words();
     document.querySelectorAll(".md-typeset .diagram-wrap").forEach(function (wrap) {
+      choose(wrap);
       var svg = shown(wrap);
       if (!svg) return;
       if (!wrap.classList.contains("diagram-zoomable")) {
@@ -178,6 +193,9 @@
   });
 
   window.addEventListener("resize", mark);
+  document.addEventListener("change", function (event) { // a content tab was selected
+    if (event.target.closest && event.target.closest(".tabbed-set")) mark();
+  });
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(function () {
       closeZoom();
