@@ -4,6 +4,7 @@ Run on demand::
 
     .venv/bin/python bench/bench_diagrams.py            # render times only (fast)
     .venv/bin/python bench/bench_diagrams.py --build    # also time two site builds
+    .venv/bin/python bench/bench_diagrams.py --limits   # diagrams at the size limits
 
 Targets (issue 4): median under 50 ms per diagram, under 10 % of the build.
 """
@@ -19,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from kubenotes.diagrams import limits
 from kubenotes.diagrams.model import DiagramError
 from kubenotes.diagrams.render import render_uncached
 from kubenotes.markdown import iter_fenced_blocks
@@ -76,6 +78,38 @@ def time_build(config: Path) -> float:
         return time.perf_counter() - start
 
 
+def at_the_limits() -> dict[str, str]:
+    """Worst cases the limits allow: a random dense graph, a long labelled chain, a sequence."""
+    import random
+
+    rng = random.Random(7)
+    nodes, edges = limits.MAX_NODES, limits.MAX_EDGES
+    dense = ["flowchart LR"] + [
+        f"  n{rng.randrange(nodes)} -->|e{i}| n{rng.randrange(nodes)}" for i in range(edges)
+    ]
+    dense += [f"  n{i}[node {i}]" for i in range(nodes)]
+    chain = ["flowchart TD"] + [f"  c{i} -->|step {i}| c{i + 1}" for i in range(nodes - 1)]
+    few = ["flowchart TD"] + [f"  a{i % 8} --> a{(i * 3 + 1) % 8}" for i in range(edges)]
+    people = [f"p{i}" for i in range(limits.MAX_PARTICIPANTS)]
+    sequence = ["sequenceDiagram"] + [
+        f"  {people[i % len(people)]}->>{people[(i * 7 + 1) % len(people)]}: message {i}"
+        for i in range(limits.MAX_EVENTS)
+    ]
+    return {
+        f"random {nodes} nodes / {edges} edges": "\n".join(dense),
+        f"chain of {nodes - 1} labelled edges": "\n".join(chain),
+        f"{edges} edges between 8 nodes": "\n".join(few),
+        f"sequence of {limits.MAX_EVENTS} messages": "\n".join(sequence),
+    }
+
+
+def time_limits() -> None:
+    for name, source in at_the_limits().items():
+        start = time.perf_counter()
+        render_uncached(source)
+        print(f"{name}: {time.perf_counter() - start:.2f} s")
+
+
 def config_without_diagrams() -> Path:
     """A copy of mkdocs.yml without the diagrams hook, next to it so relative paths hold."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
@@ -90,7 +124,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="renders per diagram (best kept)")
     parser.add_argument("--build", action="store_true", help="also time the site build")
     parser.add_argument("--build-rounds", type=int, default=2, help="builds of each kind")
+    parser.add_argument("--limits", action="store_true", help="time diagrams at the limits")
     args = parser.parse_args()
+    if args.limits:
+        time_limits()
+        return 0
     diagrams = site_diagrams(REPO / "docs")
     times = time_renders(diagrams, args.rounds)
     if not times:

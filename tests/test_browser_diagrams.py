@@ -112,10 +112,11 @@ def test_every_diagram_is_visible_and_its_labels_fit(browser, site, site_url, sc
     for path in diagram_pages(site):
         page.goto(f"{site_url}/{path}")
         page.add_style_tag(content=".md-header { visibility: hidden }")  # not over screenshots
-        diagrams = page.locator("svg.diagram")
-        for index in range(diagrams.count()):
-            diagram = diagrams.nth(index)
-            diagram.evaluate(SHOW_TAB)
+        # the SVG each frame shows: a frame may hold a second, top-to-bottom layout
+        wraps = page.locator(".diagram-wrap:has(> svg.diagram)")
+        for index in range(wraps.count()):
+            wraps.nth(index).locator("svg.diagram").first.evaluate(SHOW_TAB)
+            diagram = wraps.nth(index).locator("> svg.diagram:visible").first
             for problem in problems_of(diagram.evaluate(MEASURE)):
                 problems.append(f"{path} diagram {index + 1}: {problem}")
             name = f"diagram-{scheme}-{path.strip('/').replace('/', '-')}-{index + 1}"

@@ -17,7 +17,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from kubenotes.diagrams.geometry import Box
+from kubenotes.diagrams.geometry import Box, path_data
 from kubenotes.diagrams.inspect import edge_labels, node_shapes
 from kubenotes.diagrams.layout import layout_graph
 from kubenotes.diagrams.layout_sequence import layout_sequence
@@ -133,7 +133,7 @@ def test_nodes_and_edge_labels_never_overlap(layout):
 def test_edges_do_not_cut_through_nodes(layout):
     for placed in layout.edges:
         ends = {placed.edge.source, placed.edge.target}
-        for point in _bezier_points(placed.path):
+        for point in _bezier_points(path_data(placed.path)):
             for node in layout.nodes:
                 if node.node.id not in ends:
                     assert not _strictly_inside(point, node.box), (placed.edge, node.node.id)

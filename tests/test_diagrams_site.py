@@ -161,7 +161,7 @@ def test_a_renderer_bug_becomes_a_finding_not_a_traceback(monkeypatch):
     def broken(source: str, lang: str) -> str:
         raise KeyError("x")
 
-    monkeypatch.setattr("kubenotes.diagrams.page.render", broken)
+    monkeypatch.setattr("kubenotes.diagrams.page.render_for_page", broken)
     result = replace_fences("```mermaid\nflowchart TD\n  A --> B\n```\n", "docs/zh/a.md", 0, "zh")
     assert [(f.line, f.rule, f.message) for f in result.findings] == [
         (1, "diagram-internal", "internal error while rendering this diagram: KeyError: 'x'")
@@ -238,3 +238,35 @@ def test_diagram_lines_hold_when_serve_mode_adds_k8s_boxes(
     assert "kubenotes: Kubernetes YAML" in markdown
     warnings = [r.getMessage() for r in caplog.records if r.name == diagrams_hook.log.name]
     assert [w.split(": error:")[0] for w in warnings] == ["docs/p.md:14"]
+
+
+def test_a_wide_left_to_right_diagram_gets_a_top_to_bottom_layout_for_phones():
+    chain = " --> ".join(f"n{i}[step number {i}]" for i in range(6))
+    page = f"# T\n\n```mermaid\nflowchart LR\n  {chain}\n```\n"
+    result = replace_fences(page, "docs/en/a.md", 0, "en")
+    html = next(iter(result.replacements.values()))
+    assert html.startswith('<div class="diagram-wrap diagram-turns"><svg')
+    widths = [float(w) for w in re.findall(r'<svg [^>]*? width="([0-9.]+)"', html)]
+    assert len(widths) == 2 and widths[1] < widths[0] / 3, widths
+    assert result.findings == []
+
+
+def test_a_diagram_too_wide_for_a_phone_is_a_warning_at_its_fence_line():
+    siblings = " & ".join(f"B{i}[branch {i}]" for i in range(24))
+    page = f"# T\n\ntext\n\n```mermaid\nflowchart TB\n  A --> {siblings}\n```\n"
+    result = replace_fences(page, "docs/en/a.md", 0, "en")
+    assert [(f.line, f.severity, f.rule) for f in result.findings] == [
+        (5, "warning", "diagram-too-wide")
+    ]
+    assert "screen widths: use 'flowchart TB', shorter labels or two diagrams" in (
+        result.findings[0].message
+    )
+    html = next(iter(result.replacements.values()))
+    assert html.startswith('<div class="diagram-wrap"><svg')  # still rendered
+
+
+def test_the_svg_carries_its_natural_width_for_the_readable_minimum():
+    result = replace_fences("```mermaid\nflowchart TD\n  A --> B\n```\n", "docs/a.md", 0, "en")
+    html = next(iter(result.replacements.values()))
+    width = re.search(r' width="([0-9.]+)"', html).group(1)
+    assert f"--diagram-width:{width}px" in html

@@ -6,6 +6,25 @@ from dataclasses import dataclass, field
 
 from kubenotes.diagrams.model import Cluster, Edge, Node
 
+Point = tuple[float, float]
+Command = tuple[str, list[Point]]  # an SVG path command (M, L or C) and its points
+
+
+def num(value: float) -> str:
+    """Shortest fixed form with one decimal: ``12``, ``12.5``, never ``-0``."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def snap(commands: list[Command]) -> list[Command]:
+    """Points on the 0.1 grid the SVG is written with (so shifting them later is exact)."""
+    return [(op, [(float(num(x)), float(num(y))) for x, y in pts]) for op, pts in commands]
+
+
+def path_data(commands: list[Command]) -> str:
+    """SVG path data of a list of commands."""
+    return " ".join(op + " ".join(f"{num(x)},{num(y)}" for x, y in pts) for op, pts in commands)
+
 
 @dataclass
 class Box:
@@ -51,7 +70,7 @@ class PlacedNode:
 @dataclass
 class PlacedEdge:
     edge: Edge
-    path: str  # SVG path data
+    path: list[Command]  # written as path data by the SVG writer
     heads: list[list[tuple[float, float]]]  # arrowhead triangles
     label_lines: list[str] = field(default_factory=list)
     label_box: Box | None = None

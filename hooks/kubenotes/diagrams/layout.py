@@ -1,4 +1,5 @@
-"""Layered layout of flowcharts and state diagrams, backed by grandalf's Sugiyama layout.
+"""Placement of flowcharts and state diagrams: shapes sized from their labels
+(:mod:`shapes`), layers from grandalf (:mod:`layout_grandalf`), edges routed by :mod:`routing`.
 
 grandalf ranks the nodes, adds dummy vertices for long edges and orders each layer to reduce
 crossings; this module sizes the shapes from their measured labels, turns every edge label
@@ -11,34 +12,24 @@ crosses a node. Everything is computed top-to-bottom and then turned for LR/BT/R
 from __future__ import annotations
 
 import itertools
-import math
-from dataclasses import dataclass
 
-from grandalf.graphs import Edge as GEdge
-from grandalf.graphs import Graph as GGraph
-from grandalf.graphs import Vertex
-from grandalf.layouts import SugiyamaLayout
-
-from kubenotes.diagrams.geometry import Box, GraphLayout, PlacedCluster, PlacedEdge, PlacedNode
+from kubenotes.diagrams.geometry import Box, GraphLayout, PlacedCluster, PlacedNode
+from kubenotes.diagrams.layout_grandalf import DUMMY, X_SPACE, Slot, run_sugiyama, separate
 from kubenotes.diagrams.model import Graph, Node
-from kubenotes.diagrams.text import FONT_SIZE, block_size, wrap
+from kubenotes.diagrams.routing import (
+    LABEL_PAD,
+    Router,
+    Transform,
+    note_link,
+    place_edge,
+    self_loop,
+)
+from kubenotes.diagrams.shapes import SHAPES
+from kubenotes.diagrams.text import FONT_SIZE, SMALL_FONT_SIZE, block_size, wrap
 
-PAD_X = 16.0
-PAD_Y = 10.0
-MIN_HEIGHT = 40.0
-X_SPACE = 32.0
 Y_SPACE = 24.0
-DUMMY = 6.0
 CLUSTER_PAD = 14.0
-ARROW = 9.0
 MARGIN = 8.0
-LABEL_PAD = 4.0
-PORT_GAP = 16.0
-CYLINDER_RY = 7.0
-LOOP = 28.0
-
-Point = tuple[float, float]
-Command = tuple[str, list[Point]]
 
 
 # ---------------------------------------------------------------- sizes
@@ -46,153 +37,38 @@ Command = tuple[str, list[Point]]
 
 def node_size(node: Node) -> tuple[float, float, list[str]]:
     """Width, height and wrapped label lines of a node's shape."""
-    if node.shape == "start":
-        return 18.0, 18.0, []
-    if node.shape == "end":
-        return 22.0, 22.0, []
-    if node.shape == "diamond" and not node.label:
-        return 28.0, 28.0, []
-    lines = wrap(node.label, 9.0 if node.shape in ("diamond", "circle") else 14.0)
-    tw, th = block_size(lines)
-    shape = node.shape
-    if shape == "diamond":
-        return max(2 * tw + 2 * PAD_Y, 60.0), max(2 * th + 2 * PAD_Y, 48.0), lines
-    if shape == "circle":
-        d = max(math.hypot(tw, th) + 2 * PAD_Y, MIN_HEIGHT)
-        return d, d, lines
-    h = max(th + 2 * PAD_Y, MIN_HEIGHT)
-    if shape == "stadium":
-        return tw + h + PAD_X, h, lines
-    if shape == "cylinder":
-        return tw + 2 * PAD_X, h + 2 * CYLINDER_RY, lines
-    if shape == "hexagon":
-        return tw + h / 2 + 2 * PAD_X, h, lines
-    if shape == "subroutine":
-        return tw + 2 * PAD_X + 16, h, lines
-    if shape == "note":
-        return tw + 2 * 12, th + 2 * 8, lines
-    return tw + 2 * PAD_X, h, lines
+    shape = SHAPES[node.shape]
+    if shape.fixed:
+        return *shape.fixed, []
+    if shape.empty and not node.label:
+        return *shape.empty, []
+    lines = wrap(node.label, shape.wrap_em)
+    return *shape.size(*block_size(lines)), lines
 
 
-def _spread(shape: str, w: float, h: float, horizontal: bool) -> float:
-    """How far from the middle of a side edges may attach (sizes in top-to-bottom space)."""
-    if shape in ("rect", "rounded", "subroutine", "note"):
-        return max(w / 2 - 10, 0.0)
-    if shape == "stadium":
-        return w / 2 * 0.6 if horizontal else max(w / 2 - h / 2, 0.0)
-    if shape == "cylinder":
-        return max(w / 2 - CYLINDER_RY - 4, 0.0) if horizontal else w / 2 * 0.7
-    if shape == "hexagon":
-        return 0.0 if horizontal else max(w / 2 - h / 4 - 4, 0.0)
-    return 0.0
-
-
-def _inset(shape: str, w: float, offset: float, horizontal: bool) -> float:
-    """Distance from the box side to the drawn outline at ``offset`` from the side's middle."""
-    if shape == "stadium" and horizontal:
-        r = w / 2
-        return r - math.sqrt(max(r * r - offset * offset, 0.0))
-    if shape == "cylinder" and not horizontal:
-        rx = w / 2
-        return CYLINDER_RY - CYLINDER_RY * math.sqrt(max(1 - (offset / rx) ** 2, 0.0))
-    return 0.0
-
-
-# ---------------------------------------------------------------- grandalf
-
-
-class _View:
-    """The size/position record grandalf expects on each vertex."""
-
-    def __init__(self, w: float, h: float) -> None:
-        self.w, self.h = w, h
-        self.xy: Point = (0.0, 0.0)
-
-
-@dataclass
-class _Slot:
-    """One vertex in top-to-bottom space: centre x, layer rank and size."""
-
-    x: float
-    rank: int
-    w: float
-    h: float
-    y: float = 0.0
-
-
-def _run_sugiyama(
-    keys: list[str],
-    sizes: dict[str, tuple[float, float]],
-    links: list[tuple[str, str]],
-    y_space: float,
-) -> tuple[dict[str, _Slot], list[list[_Slot]], dict[int, list[_Slot]]]:
-    """Lay out in top-to-bottom space: vertex slots, per-link dummy chains, layers."""
-    vertices = {}
-    for key in keys:
-        vertex = Vertex(key)
-        vertex.view = _View(*sizes[key])
-        vertices[key] = vertex
-    gedges = [GEdge(vertices[a], vertices[b]) for a, b in links]
-    graph = GGraph(list(vertices.values()), gedges)
-    order = {key: index for index, key in enumerate(keys)}
-    components = sorted(graph.C, key=lambda c: min(order[v.data] for v in c.sV))
-    slots: dict[str, _Slot] = {}
-    chains: list[list[_Slot]] = [[] for _ in links]
-    layers: dict[int, list[_Slot]] = {}
-    cursor = 0.0
-    edge_index = {id(e): i for i, e in enumerate(gedges)}
-    for core in components:
-        sug = SugiyamaLayout(core)
-        sug.xspace, sug.yspace = X_SPACE, y_space
-        sug.dw, sug.dh = DUMMY, DUMMY
-        sug.init_all()
-        sug.draw(3)
-        local: dict[int, list[tuple[Vertex, _Slot]]] = {}
-        for rank, layer in enumerate(sug.layers):
-            row = sorted(layer, key=lambda v: sug.grx[v].pos)
-            items = []
-            for v in row:
-                slot = _Slot(v.view.xy[0], rank, v.view.w, v.view.h)
-                items.append((v, slot))
-            _separate([s for _, s in items])
-            local[rank] = items
-        _straighten(sug, core, local)
-        left = min((s.x - s.w / 2 for items in local.values() for _, s in items), default=0.0)
-        right = max((s.x + s.w / 2 for items in local.values() for _, s in items), default=0.0)
-        for rank, items in local.items():
-            for v, slot in items:
-                slot.x += cursor - left
-                layers.setdefault(rank, []).append(slot)
-                if not hasattr(v, "ctrl"):
-                    slots[v.data] = slot
-        for gedge in core.sE:
-            ctrl = sug.ctrls.get(gedge, {})
-            by_vertex = {id(v): s for items in local.values() for v, s in items}
-            chains[edge_index[id(gedge)]] = [by_vertex[id(ctrl[r])] for r in sorted(ctrl)][1:-1]
-        cursor += right - left + X_SPACE * 1.5
-    return slots, chains, layers
+# ---------------------------------------------------------------- layers
 
 
 def _attach_note(
     note_id: str,
-    state: _Slot,
+    state: Slot,
     size: tuple[float, float],
     after: bool,
-    slots: dict[str, _Slot],
-    layers: dict[int, list[_Slot]],
+    slots: dict[str, Slot],
+    layers: dict[int, list[Slot]],
 ) -> None:
     """Put a note in its state's layer, right beside it, and make room in that layer."""
     w, h = size
     offset = (state.w + w) / 2 + X_SPACE
-    slot = _Slot(state.x + (offset if after else -offset), state.rank, w, h)
+    slot = Slot(state.x + (offset if after else -offset), state.rank, w, h)
     slots[note_id] = slot
     row = layers[state.rank]
     row.append(slot)
     row.sort(key=lambda s: (s.x, s is not slot) if not after else (s.x, s is slot))
-    _separate(row)
+    separate(row)
 
 
-def _centres(layers: dict[int, list[_Slot]], y_space: float) -> dict[int, float]:
+def _centres(layers: dict[int, list[Slot]], y_space: float) -> dict[int, float]:
     """Centre line of each layer; every slot gets its y."""
     centres: dict[int, float] = {}
     y = 0.0
@@ -236,46 +112,6 @@ def _feedback_edges(graph: Graph) -> set[int]:
     return backwards
 
 
-def _straighten(sug: SugiyamaLayout, core, local: dict[int, list[tuple[Vertex, _Slot]]]) -> None:
-    """Move bends of long and unlabeled edges between their neighbours, keeping layer order."""
-    slot_of = {id(v): s for items in local.values() for v, s in items}
-    neighbours: dict[int, list[_Slot]] = {}
-    for gedge in core.sE:
-        ctrl = sug.ctrls.get(gedge)
-        chain = [ctrl[r] for r in sorted(ctrl)] if ctrl else list(gedge.v)
-        for a, b in itertools.pairwise(chain):
-            neighbours.setdefault(id(a), []).append(slot_of[id(b)])
-            neighbours.setdefault(id(b), []).append(slot_of[id(a)])
-    for sweep in range(6):
-        for rank in sorted(local, reverse=bool(sweep % 2)):
-            row = local[rank]
-            for position, (v, slot) in enumerate(row):
-                movable = hasattr(v, "ctrl") or (
-                    isinstance(v.data, str) and v.data.startswith("\0mid") and slot.w <= DUMMY
-                )
-                near = neighbours.get(id(v), [])
-                if not movable or not near:
-                    continue
-                ideal = sum(n.x for n in near) / len(near)
-                low, high = float("-inf"), float("inf")
-                if position > 0:
-                    before = row[position - 1][1]
-                    low = before.x + (before.w + slot.w) / 2 + X_SPACE
-                if position + 1 < len(row):
-                    after = row[position + 1][1]
-                    high = after.x - (after.w + slot.w) / 2 - X_SPACE
-                if low <= high:
-                    slot.x = min(max(ideal, low), high)
-
-
-def _separate(row: list[_Slot]) -> None:
-    """Push neighbours of one layer apart so no two boxes are closer than ``X_SPACE``."""
-    for before, after in itertools.pairwise(row):
-        least = before.x + (before.w + after.w) / 2 + X_SPACE
-        if after.x < least:
-            after.x = least
-
-
 # ---------------------------------------------------------------- the layout
 
 
@@ -308,7 +144,7 @@ def layout_graph(graph: Graph) -> GraphLayout:
         key = f"\0mid{index}"
         if edge.label:
             lines = wrap(edge.label, 12.0)
-            tw, th = block_size(lines, FONT_SIZE * 0.9)
+            tw, th = block_size(lines, SMALL_FONT_SIZE)
             w, h = tw + 2 * LABEL_PAD, th + 2 * LABEL_PAD
             sizes[key] = (h, w) if horizontal else (w, h)
             label_lines[key] = lines
@@ -321,7 +157,7 @@ def layout_graph(graph: Graph) -> GraphLayout:
         paths.append(keys_along)
         links.extend(itertools.pairwise(keys_along))
     y_space = Y_SPACE + (8.0 if graph.clusters else 0.0)
-    slots, dummy_chains, layers = _run_sugiyama(keys, sizes, links, y_space)
+    slots, dummy_chains, layers = run_sugiyama(keys, sizes, links, y_space)
     for index, (note_id, state_id, after) in notes.items():
         del index
         _attach_note(note_id, slots[state_id], sizes[note_id], after, slots, layers)
@@ -332,9 +168,9 @@ def layout_graph(graph: Graph) -> GraphLayout:
     }
     depth = max((b for _, b in bands.values()), default=0.0)
     link_number = 0
-    routes: list[list[tuple[_Slot, str]]] = []
+    routes: list[list[tuple[Slot, str]]] = []
     for keys_along in paths:
-        route: list[tuple[_Slot, str]] = []
+        route: list[tuple[Slot, str]] = []
         for position, (a, b) in enumerate(itertools.pairwise(keys_along)):
             if position == 0:
                 route.append((slots[a], a))
@@ -345,9 +181,9 @@ def layout_graph(graph: Graph) -> GraphLayout:
     _align_runs(routes, layers, set(label_lines))
     if graph.clusters:
         _clear_clusters(graph, slots, layers, routes, horizontal)
-    router = _Router(graph, slots, bands, centres, horizontal)
+    router = Router(graph, slots, bands, centres, horizontal)
     router.assign_ports([r[::-1] if i in backwards else r for i, r in enumerate(routes)])
-    transform = _Transform(graph.direction, depth)
+    transform = Transform(graph.direction, depth)
     placed_nodes = [
         PlacedNode(node, transform.box(slots[node_id]), measured[node_id][2])
         for node_id, node in graph.nodes.items()
@@ -357,16 +193,16 @@ def layout_graph(graph: Graph) -> GraphLayout:
     for index, edge in enumerate(graph.edges):
         if index in notes:
             note_id, state_id, after = notes[index]
-            placed_edges.append(_note_link(edge, slots[state_id], slots[note_id], transform))
+            placed_edges.append(note_link(edge, slots[state_id], slots[note_id], transform))
             continue
         if edge.source == edge.target:
-            placed_edges.append(_self_loop(edge, boxes[edge.source]))
+            placed_edges.append(self_loop(edge, boxes[edge.source]))
             continue
         route = routes[index][::-1] if index in backwards else routes[index]
         commands = router.route(index, route)
         label_key = f"\0mid{index}" if f"\0mid{index}" in label_lines else ""
         placed_edges.append(
-            _place_edge(
+            place_edge(
                 edge,
                 [(op, [transform.point(p) for p in pts]) for op, pts in commands],
                 label_lines.get(label_key, []),
@@ -378,11 +214,11 @@ def layout_graph(graph: Graph) -> GraphLayout:
 
 
 def _align_runs(
-    routes: list[list[tuple[_Slot, str]]], layers: dict[int, list[_Slot]], labels: set[str]
+    routes: list[list[tuple[Slot, str]]], layers: dict[int, list[Slot]], labels: set[str]
 ) -> None:
     """Put consecutive bends of one edge on one vertical line where their layers leave room."""
     for route in routes:
-        run: list[_Slot] = []
+        run: list[Slot] = []
         for slot, key in [*route[1:-1], (None, "end")]:
             if slot is not None and (key == "" or (key.startswith("\0mid") and key not in labels)):
                 run.append(slot)
@@ -392,7 +228,7 @@ def _align_runs(
             run = []
 
 
-def _align(run: list[_Slot], layers: dict[int, list[_Slot]]) -> None:
+def _align(run: list[Slot], layers: dict[int, list[Slot]]) -> None:
     low, high = float("-inf"), float("inf")
     for slot in run:
         row = sorted(layers[slot.rank], key=lambda s: s.x)
@@ -412,9 +248,9 @@ def _align(run: list[_Slot], layers: dict[int, list[_Slot]]) -> None:
 
 def _clear_clusters(
     graph: Graph,
-    slots: dict[str, _Slot],
-    layers: dict[int, list[_Slot]],
-    routes: list[list[tuple[_Slot, str]]],
+    slots: dict[str, Slot],
+    layers: dict[int, list[Slot]],
+    routes: list[list[tuple[Slot, str]]],
     horizontal: bool,
 ) -> None:
     """Push every vertex that is not part of a cluster out of the cluster's box, layer by layer.
@@ -463,7 +299,7 @@ def _clear_clusters(
 
 
 def _push_out(
-    row: list[_Slot],
+    row: list[Slot],
     cluster_id: str,
     owner: dict[int, str],
     bounds: tuple[float, float],
@@ -495,176 +331,6 @@ def _push_out(
     return moved
 
 
-class _Router:
-    """Edge paths in top-to-bottom space through the slots grandalf assigned."""
-
-    def __init__(
-        self,
-        graph: Graph,
-        slots: dict[str, _Slot],
-        bands: dict[int, tuple[float, float]],
-        centres: dict[int, float],
-        horizontal: bool,
-    ) -> None:
-        self.graph = graph
-        self.slots = slots
-        self.bands = bands
-        self.centres = centres
-        self.horizontal = horizontal
-        self.ports: dict[tuple[int, str], float] = {}  # (edge index, "source"/"target") -> x
-
-    def assign_ports(self, routes: list[list[tuple[_Slot, str]]]) -> None:
-        sides: dict[tuple[str, int], list[tuple[float, int, str]]] = {}
-        for index, route in enumerate(routes):
-            if not route:
-                continue
-            (first, source), (second, _) = route[0], route[1]
-            (last, target), (before, _) = route[-1], route[-2]
-            sides.setdefault((source, 1 if second.rank > first.rank else -1), []).append(
-                (second.x, index, "source")
-            )
-            sides.setdefault((target, -1 if before.rank < last.rank else 1), []).append(
-                (before.x, index, "target")
-            )
-        for (key, _), ends in sorted(sides.items()):
-            slot = self.slots[key]
-            node = self.graph.nodes[key]
-            half = _spread(node.shape, slot.w, slot.h, self.horizontal)
-            ends.sort()
-            count = len(ends)
-            step = min(PORT_GAP, 2 * half / (count - 1)) if count > 1 else 0.0
-            for position, (_, index, end) in enumerate(ends):
-                self.ports[(index, end)] = slot.x + (position - (count - 1) / 2) * step
-
-    def _boundary(self, key: str, x: float, downward_side: bool) -> float:
-        slot = self.slots[key]
-        inset = _inset(self.graph.nodes[key].shape, slot.w, x - slot.x, self.horizontal)
-        centre = self.centres[slot.rank]
-        return centre + slot.h / 2 - inset if downward_side else centre - slot.h / 2 + inset
-
-    def route(self, index: int, route: list[tuple[_Slot, str]]) -> list[Command]:
-        (first, source), (last, target) = route[0], route[-1]
-        xs = [s.x for s, _ in route]
-        xs[0], xs[-1] = self.ports[(index, "source")], self.ports[(index, "target")]
-        down = route[1][0].rank > first.rank
-        start = (xs[0], self._boundary(source, xs[0], down))
-        commands: list[Command] = [("M", [start])]
-        for step in range(len(route) - 1):
-            a, b = route[step][0], route[step + 1][0]
-            down = b.rank > a.rank
-            top_a, bottom_a = self.bands[a.rank]
-            top_b, bottom_b = self.bands[b.rank]
-            leave = bottom_a if down else top_a
-            enter = top_b if down else bottom_b
-            commands.append(("L", [(xs[step], leave)]))
-            middle = (leave + enter) / 2
-            commands.append(
-                ("C", [(xs[step], middle), (xs[step + 1], middle), (xs[step + 1], enter)])
-            )
-        down = last.rank > route[-2][0].rank
-        commands.append(("L", [(xs[-1], self._boundary(target, xs[-1], not down))]))
-        return [c for c in commands if not _zero(c, commands)]
-
-
-def _zero(command: Command, commands: list[Command]) -> bool:
-    """A line to the point the path is already at."""
-    index = next(i for i, c in enumerate(commands) if c is command)
-    if command[0] != "L" or index == 0:
-        return False
-    previous = commands[index - 1][1][-1]
-    return math.dist(previous, command[1][0]) < 0.01
-
-
-class _Transform:
-    """Top-to-bottom space → the diagram's direction."""
-
-    def __init__(self, direction: str, depth: float) -> None:
-        self.direction = direction
-        self.depth = depth
-
-    def point(self, p: Point) -> Point:
-        x, y = p
-        if self.direction == "BT":
-            return x, self.depth - y
-        if self.direction == "LR":
-            return y, x
-        if self.direction == "RL":
-            return self.depth - y, x
-        return x, y
-
-    def box(self, slot: _Slot) -> Box:
-        cx, cy = self.point((slot.x, slot.y))
-        if self.direction in ("LR", "RL"):
-            return Box(cx, cy, slot.h, slot.w)
-        return Box(cx, cy, slot.w, slot.h)
-
-
-def _place_edge(
-    edge, commands: list[Command], lines: list[str], label_box: Box | None
-) -> PlacedEdge:
-    heads = []
-    if edge.arrow_end:
-        heads.append(_arrowhead(commands, at_end=True))
-    if edge.arrow_start:
-        heads.append(_arrowhead(commands, at_end=False))
-    return PlacedEdge(edge, _path_data(commands), heads, lines, label_box)
-
-
-def _arrowhead(commands: list[Command], at_end: bool) -> list[Point]:
-    """A triangle with its tip on the path's end, and the path pulled back under it."""
-    if at_end:
-        op, pts = commands[-1]
-        tip = pts[-1]
-        before = pts[-2] if len(pts) > 1 else commands[-2][1][-1]
-    else:
-        tip = commands[0][1][0]
-        op, pts = commands[1]
-        before = pts[0]
-    dx, dy = tip[0] - before[0], tip[1] - before[1]
-    length = math.hypot(dx, dy) or 1.0
-    ux, uy = dx / length, dy / length
-    back = (tip[0] - ux * ARROW, tip[1] - uy * ARROW)
-    pulled = (tip[0] - ux * ARROW * 0.7, tip[1] - uy * ARROW * 0.7)
-    if at_end:
-        pts[-1] = pulled
-        if op == "C":
-            pts[-2] = (pts[-2][0] - ux * ARROW * 0.7, pts[-2][1] - uy * ARROW * 0.7)
-    else:
-        commands[0] = ("M", [pulled])
-    wing = ARROW * 0.45
-    return [
-        tip,
-        (back[0] - uy * wing, back[1] + ux * wing),
-        (back[0] + uy * wing, back[1] - ux * wing),
-    ]
-
-
-def _note_link(edge, state: _Slot, note: _Slot, transform: _Transform) -> PlacedEdge:
-    """The dotted line between a state and the note beside it (same layer)."""
-    direction = 1.0 if note.x > state.x else -1.0
-    start = (state.x + direction * state.w / 2, state.y)
-    end = (note.x - direction * note.w / 2, note.y)
-    commands: list[Command] = [("M", [transform.point(start)]), ("L", [transform.point(end)])]
-    return PlacedEdge(edge, _path_data(commands), [])
-
-
-def _self_loop(edge, box: Box) -> PlacedEdge:
-    x, y = box.right, box.cy
-    commands: list[Command] = [
-        ("M", [(x, y - 8)]),
-        ("C", [(x + LOOP, y - 8 - LOOP * 0.6), (x + LOOP, y + 8 + LOOP * 0.6), (x, y + 8)]),
-    ]
-    head = _arrowhead(commands, at_end=True) if edge.arrow_end else None
-    lines = wrap(edge.label, 12.0) if edge.label else []
-    label_box = None
-    if lines:
-        tw, th = block_size(lines, FONT_SIZE * 0.9)
-        label_box = Box(
-            x + LOOP + 4 + tw / 2 + LABEL_PAD, y, tw + 2 * LABEL_PAD, th + 2 * LABEL_PAD
-        )
-    return PlacedEdge(edge, _path_data(commands), [head] if head else [], lines, label_box)
-
-
 def _place_cluster(cluster, boxes: dict[str, Box]) -> PlacedCluster:
     members = [boxes[m] for m in cluster.members if m in boxes]
     lines = wrap(cluster.label, 24.0) if cluster.label else []
@@ -684,16 +350,6 @@ def _place_cluster(cluster, boxes: dict[str, Box]) -> PlacedCluster:
 # ---------------------------------------------------------------- finishing
 
 
-def _path_data(commands: list[Command]) -> str:
-    return " ".join(op + " ".join(f"{num(x)},{num(y)}" for x, y in pts) for op, pts in commands)
-
-
-def num(value: float) -> str:
-    """Shortest fixed form with one decimal: ``12``, ``12.5``, never ``-0``."""
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
 def _normalise(result: GraphLayout) -> GraphLayout:
     """Shift everything so the drawing starts at the margin; set the overall size."""
     boxes = [p.box for p in result.nodes] + [c.box for c in result.clusters]
@@ -703,33 +359,16 @@ def _normalise(result: GraphLayout) -> GraphLayout:
         xs += [box.left, box.right]
         ys += [box.top, box.bottom]
     for edge in result.edges:
-        for x, y in _path_points(edge.path):
-            xs.append(x)
-            ys.append(y)
+        for _, points in edge.path:
+            xs += [x for x, _ in points]
+            ys += [y for _, y in points]
     dx, dy = MARGIN - min(xs), MARGIN - min(ys)
     for box in boxes:
         box.cx += dx
         box.cy += dy
     for edge in result.edges:
-        edge.path = _shift_path(edge.path, dx, dy)
+        edge.path = [(op, [(x + dx, y + dy) for x, y in pts]) for op, pts in edge.path]
         edge.heads = [[(x + dx, y + dy) for x, y in head] for head in edge.heads]
     result.width = max(xs) - min(xs) + 2 * MARGIN
     result.height = max(ys) - min(ys) + 2 * MARGIN
     return result
-
-
-def _path_points(path: str) -> list[Point]:
-    points = []
-    for token in path.replace("M", " ").replace("L", " ").replace("C", " ").split():
-        x, y = token.split(",")
-        points.append((float(x), float(y)))
-    return points
-
-
-def _shift_path(path: str, dx: float, dy: float) -> str:
-    out = []
-    for token in path.split():
-        op = token[0] if token[0] in "MLC" else ""
-        x, y = token[len(op) :].split(",")
-        out.append(f"{op}{num(float(x) + dx)},{num(float(y) + dy)}")
-    return " ".join(out)

@@ -15,8 +15,9 @@ from kubenotes.diagrams.model import (
     Note,
     Participant,
     Sequence,
+    SequenceEvent,
 )
-from kubenotes.diagrams.text import FONT_SIZE, block_size, text_width, wrap
+from kubenotes.diagrams.text import SMALL_FONT_SIZE, block_size, text_width, wrap
 
 PAD_X = 16.0
 PAD_Y = 10.0
@@ -162,114 +163,145 @@ class _Frame:
 
 def layout_sequence(diagram: Sequence) -> SequenceLayout:
     """Place participants, lifelines, messages, notes, activations and blocks."""
-    sizes = [_participant_size(p) for p in diagram.participants.values()]
-    xs, _, _ = _columns(diagram, [w for w, _, _ in sizes])
-    column = dict(zip(diagram.participants, xs, strict=True))
-    head = max(h for _, h, _ in sizes)
-    y = head + 16.0
-    active: dict[str, list[float]] = {pid: [] for pid in diagram.participants}
-    bars: list[Box] = []
-    messages: list[PlacedMessage] = []
-    notes: list[PlacedNote] = []
-    blocks: list[PlacedBlock] = []
-    frames: list[_Frame] = []
+    placer = _Placer(diagram)
+    for event in diagram.events:
+        placer.place(event)
+    return placer.finish()
 
-    def extend(left: float, right: float) -> None:
-        for frame in frames:
+
+class _Placer:
+    """Walks the events top to bottom, one method per kind of event; ``y`` is the next free
+    row and every open block (``frames``) grows to hold what is placed inside it."""
+
+    def __init__(self, diagram: Sequence) -> None:
+        self.diagram = diagram
+        self.sizes = [_participant_size(p) for p in diagram.participants.values()]
+        self.xs, _, _ = _columns(diagram, [w for w, _, _ in self.sizes])
+        self.column = dict(zip(diagram.participants, self.xs, strict=True))
+        self.head = max(h for _, h, _ in self.sizes)
+        self.y = self.head + 16.0
+        self.active: dict[str, list[float]] = {pid: [] for pid in diagram.participants}
+        self.bars: list[Box] = []
+        self.messages: list[PlacedMessage] = []
+        self.notes: list[PlacedNote] = []
+        self.blocks: list[PlacedBlock] = []
+        self.frames: list[_Frame] = []
+        self.handlers = {
+            Message: self.message,
+            Activation: self.activation,
+            Note: self.note,
+            BlockStart: self.block_start,
+            BlockElse: self.block_else,
+            BlockEnd: self.block_end,
+        }
+
+    def place(self, event: SequenceEvent) -> None:
+        self.handlers[type(event)](event)
+
+    def _extend(self, left: float, right: float) -> None:
+        for frame in self.frames:
             frame.extend(left, right)
 
-    def edge_x(pid: str, towards: float, extra: int = 0) -> float:
-        level = len(active[pid]) + extra
-        x = column[pid]
+    def _edge_x(self, pid: str, towards: float, extra: int = 0) -> float:
+        """Where a message leaves or meets a lifeline: at the side of its activation bars."""
+        level = len(self.active[pid]) + extra
+        x = self.column[pid]
         if level <= 0:
             return x
         offset = BAR / 2 + (level - 1) * 4
         return x + offset if towards > x else x - offset
 
-    for event in diagram.events:
-        if isinstance(event, Message):
-            lines = wrap(event.text, WRAP_EM) if event.text else []
-            th = block_size(lines)[1] if lines else 0.0
-            sx, tx = column[event.source], column[event.target]
-            if event.source == event.target:
-                line_y = y + max(th / 2, 4.0)
-                x1 = edge_x(event.source, sx + 1)
-                messages.append(PlacedMessage(event, x1, x1, line_y, lines, line_y + 12, True))
-                tw = block_size(lines)[0] if lines else 0.0
-                extend(sx - BAR, x1 + SELF_LOOP + 8 + tw)
-                y = line_y + 24 + 18
-            else:
-                grow = 1 if event.activate == "+" else 0
-                x1 = edge_x(event.source, tx)
-                x2 = edge_x(event.target, sx, grow)
-                line_y = y + th + 4
-                messages.append(PlacedMessage(event, x1, x2, line_y, lines, y + th / 2, False))
-                tw = block_size(lines)[0] if lines else 0.0
-                mid = (sx + tx) / 2
-                extend(min(sx, tx, mid - tw / 2), max(sx, tx, mid + tw / 2))
-                y = line_y + 18
-        elif isinstance(event, Activation):
-            if event.on:
-                active[event.participant].append(y - 8)
-            else:
-                start = active[event.participant].pop()
-                level = len(active[event.participant])
-                x = column[event.participant] + level * 4
-                bars.append(Box(x, (start + y - 10) / 2, BAR, max(y - 10 - start, 8.0)))
-        elif isinstance(event, Note):
-            lines = wrap(event.text, WRAP_EM)
-            tw, th = block_size(lines)
-            w, h = _note_width(event), th + 2 * 6
-            pxs = [column[p] for p in event.participants]
-            if event.position == "right":
-                cx = pxs[0] + BAR + w / 2
-            elif event.position == "left":
-                cx = pxs[0] - BAR - w / 2
-            else:
-                cx = (min(pxs) + max(pxs)) / 2
-                w = max(w, max(pxs) - min(pxs) + 2 * NOTE_PAD * 3)
-            box = Box(cx, y + h / 2, w, h)
-            notes.append(PlacedNote(event, box, lines))
-            extend(box.left, box.right)
-            y += h + 14
-        elif isinstance(event, BlockStart):
-            frames.append(_Frame(event, y))
-            y += BLOCK_HEADER + 8
-        elif isinstance(event, BlockElse):
-            frames[-1].dividers.append((y, event.text))
-            y += BLOCK_HEADER
-        elif isinstance(event, BlockEnd):
-            frame = frames.pop()
-            blocks.append(_close(frame, y, xs))
-            box = blocks[-1].box
-            extend(box.left, box.right)
-            y += BLOCK_PAD + 8
-    y += 4
-    for pid, starts in active.items():
-        while starts:
-            start = starts.pop()
-            x = column[pid] + len(starts) * 4
-            bars.append(Box(x, (start + y) / 2, BAR, y - start))
-    placed = []
-    for (participant, (w, h, lines)), x in zip(
-        zip(diagram.participants.values(), sizes, strict=True), xs, strict=True
-    ):
-        top = Box(x, head - h / 2, w, h)
-        bottom = Box(x, y + h / 2, w, h)
-        placed.append(PlacedParticipant(participant, x, top, bottom, lines))
-    lifelines = [(x, head, y) for x in xs]
-    result = SequenceLayout(0, 0, placed, lifelines, bars, messages, notes, blocks[::-1])
-    return _normalise(result, y + head)
+    def message(self, event: Message) -> None:
+        lines = wrap(event.text, WRAP_EM) if event.text else []
+        th = block_size(lines)[1] if lines else 0.0
+        tw = block_size(lines)[0] if lines else 0.0
+        sx, tx = self.column[event.source], self.column[event.target]
+        y = self.y
+        if event.source == event.target:
+            line_y = y + max(th / 2, 4.0)
+            x1 = self._edge_x(event.source, sx + 1)
+            self.messages.append(PlacedMessage(event, x1, x1, line_y, lines, line_y + 12, True))
+            self._extend(sx - BAR, x1 + SELF_LOOP + 8 + tw)
+            self.y = line_y + 24 + 18
+            return
+        grow = 1 if event.activate == "+" else 0
+        x1 = self._edge_x(event.source, tx)
+        x2 = self._edge_x(event.target, sx, grow)
+        line_y = y + th + 4
+        self.messages.append(PlacedMessage(event, x1, x2, line_y, lines, y + th / 2, False))
+        mid = (sx + tx) / 2
+        self._extend(min(sx, tx, mid - tw / 2), max(sx, tx, mid + tw / 2))
+        self.y = line_y + 18
+
+    def activation(self, event: Activation) -> None:
+        stack = self.active[event.participant]
+        if event.on:
+            stack.append(self.y - 8)
+            return
+        start = stack.pop()
+        x = self.column[event.participant] + len(stack) * 4
+        self.bars.append(Box(x, (start + self.y - 10) / 2, BAR, max(self.y - 10 - start, 8.0)))
+
+    def note(self, event: Note) -> None:
+        lines = wrap(event.text, WRAP_EM)
+        th = block_size(lines)[1]
+        w, h = _note_width(event), th + 2 * 6
+        pxs = [self.column[p] for p in event.participants]
+        if event.position == "right":
+            cx = pxs[0] + BAR + w / 2
+        elif event.position == "left":
+            cx = pxs[0] - BAR - w / 2
+        else:
+            cx = (min(pxs) + max(pxs)) / 2
+            w = max(w, max(pxs) - min(pxs) + 2 * NOTE_PAD * 3)
+        box = Box(cx, self.y + h / 2, w, h)
+        self.notes.append(PlacedNote(event, box, lines))
+        self._extend(box.left, box.right)
+        self.y += h + 14
+
+    def block_start(self, event: BlockStart) -> None:
+        self.frames.append(_Frame(event, self.y))
+        self.y += BLOCK_HEADER + 8
+
+    def block_else(self, event: BlockElse) -> None:
+        self.frames[-1].dividers.append((self.y, event.text))
+        self.y += BLOCK_HEADER
+
+    def block_end(self, event: BlockEnd) -> None:
+        self.blocks.append(_close(self.frames.pop(), self.y, self.xs))
+        box = self.blocks[-1].box
+        self._extend(box.left, box.right)
+        self.y += BLOCK_PAD + 8
+
+    def finish(self) -> SequenceLayout:
+        """Close activations still open, put the participant boxes at both ends."""
+        y = self.y + 4
+        for pid, starts in self.active.items():
+            while starts:
+                start = starts.pop()
+                x = self.column[pid] + len(starts) * 4
+                self.bars.append(Box(x, (start + y) / 2, BAR, y - start))
+        placed = []
+        participants = self.diagram.participants.values()
+        for participant, (w, h, lines), x in zip(participants, self.sizes, self.xs, strict=True):
+            top = Box(x, self.head - h / 2, w, h)
+            bottom = Box(x, y + h / 2, w, h)
+            placed.append(PlacedParticipant(participant, x, top, bottom, lines))
+        lifelines = [(x, self.head, y) for x in self.xs]
+        result = SequenceLayout(
+            0, 0, placed, lifelines, self.bars, self.messages, self.notes, self.blocks[::-1]
+        )
+        return _normalise(result, y + self.head)
 
 
 def _close(frame: _Frame, bottom: float, xs: list[float]) -> PlacedBlock:
     if frame.left == float("inf"):
         frame.left, frame.right = xs[0], xs[-1]
     label = frame.block.text
-    header = text_width(frame.block.kind, FONT_SIZE * 0.85) + 16
-    need = header + (text_width(f"[{label}]", FONT_SIZE * 0.9) + 16 if label else 0)
+    header = text_width(frame.block.kind, SMALL_FONT_SIZE) + 16
+    need = header + (text_width(f"[{label}]", SMALL_FONT_SIZE) + 16 if label else 0)
     for _, text in frame.dividers:
-        need = max(need, text_width(f"[{text}]", FONT_SIZE * 0.9) + 24)
+        need = max(need, text_width(f"[{text}]", SMALL_FONT_SIZE) + 24)
     left, right = frame.left - BLOCK_PAD, frame.right + BLOCK_PAD
     if right - left < need:
         right = left + need

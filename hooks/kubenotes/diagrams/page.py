@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass
 
 from kubenotes.diagrams.model import DiagramError
-from kubenotes.diagrams.render import render
+from kubenotes.diagrams.render import MAX_PHONE_SCREENS, render_for_page
 from kubenotes.findings import Finding, format_text
 from kubenotes.markdown import iter_fenced_blocks
 from kubenotes.strings import STRINGS
 
 RULE = "diagram-syntax"
 INTERNAL_RULE = "diagram-internal"
+WIDE_RULE = "diagram-too-wide"
 LANGUAGES = ("mermaid",)
 _TOKEN = re.compile(r"(?:<p>)?(kubenotesdiagram[0-9a-f]{20})(?:</p>)?")
 _TITLES = STRINGS["diagram-error-title"]
@@ -47,8 +48,9 @@ def replace_fences(markdown: str, path: str, line_offset: int, lang: str) -> Pag
     for block in reversed(blocks):
         digest = hashlib.sha256(f"{path}\0{block.start_line}\0{lang}\0{block.content}".encode())
         token = "kubenotesdiagram" + digest.hexdigest()[:20]
+        wrap_class = "diagram-wrap"
         try:
-            body = render(block.content, lang)
+            rendered = render_for_page(block.content, lang)
         except DiagramError as exc:
             finding = Finding(
                 path, block.content_line + exc.line - 1, 0, "error", RULE, exc.message
@@ -60,13 +62,29 @@ def replace_fences(markdown: str, path: str, line_offset: int, lang: str) -> Pag
             finding = Finding(path, block.start_line, 0, "error", INTERNAL_RULE, message)
             findings.append(finding)
             body = error_box(finding, block.content, lang)
-        replacements[token] = f'<div class="diagram-wrap">{body}</div>'
+        else:
+            body = rendered.svg + rendered.narrow_svg
+            if rendered.narrow_svg:  # diagrams.css shows one of the two by the screen width
+                wrap_class += " diagram-turns"
+            if rendered.too_wide:
+                findings.append(too_wide(path, block.start_line, rendered.phone_width))
+        replacements[token] = f'<div class="{wrap_class}">{body}</div>'
         first = block.start_line - 1 - line_offset
         last = block.end_line - line_offset
         placeholder = ["", f"{block.indent}{token}", ""]
         # blank lines in place of the rest of the fence: the lines below keep their numbers
         lines[first:last] = placeholder + [""] * (last - first - len(placeholder))
     return PageDiagrams("\n".join(lines), replacements, findings[::-1])
+
+
+def too_wide(path: str, line: int, phone_width: float) -> Finding:
+    """A diagram a phone can show at a readable size only across several screen widths."""
+    message = (
+        f"diagram is {phone_width:.0f} px wide on a phone at a readable label size, more than "
+        f"{MAX_PHONE_SCREENS:.0f} screen widths: use 'flowchart TB', shorter labels or two "
+        "diagrams"
+    )
+    return Finding(path, line, 0, "warning", WIDE_RULE, message)
 
 
 def error_box(finding: Finding, source: str, lang: str) -> str:

@@ -15,11 +15,21 @@ No ``<script>``, no ``<foreignObject>``, no external references, no ids.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+import re
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr
 
-from kubenotes.diagrams.geometry import Box, GraphLayout, PlacedCluster, PlacedEdge, PlacedNode
-from kubenotes.diagrams.layout import CYLINDER_RY, num
-from kubenotes.diagrams.text import FONT_SIZE, LINE_HEIGHT, block_size
+from kubenotes.diagrams.geometry import (
+    Box,
+    GraphLayout,
+    PlacedCluster,
+    PlacedEdge,
+    PlacedNode,
+    num,
+    path_data,
+)
+from kubenotes.diagrams.shapes import CYLINDER_RY, SHAPES
+from kubenotes.diagrams.text import FONT_SIZE, LINE_HEIGHT, SMALL_FONT_SIZE, block_size
 from kubenotes.strings import STRINGS
 
 FONT_FAMILY = (
@@ -29,13 +39,11 @@ FONT_FAMILY = (
 )
 FG = "var(--md-default-fg-color, rgba(0, 0, 0, 0.87))"
 FG_LIGHT = "var(--md-default-fg-color--light, rgba(0, 0, 0, 0.54))"
-FG_LIGHTER = "var(--md-default-fg-color--lighter, rgba(0, 0, 0, 0.32))"
 FG_LIGHTEST = "var(--md-default-fg-color--lightest, rgba(0, 0, 0, 0.07))"
 BG = "var(--md-default-bg-color, #ffffff)"
 CODE_BG = "var(--md-code-bg-color, #f5f5f5)"
 # Material gives links a lighter shade of the primary colour in the dark palette: good contrast.
 PRIMARY = "var(--md-typeset-a-color, #4051b5)"
-ACCENT = "var(--md-accent-fg-color, #526cfe)"
 ACCENT_BG = "var(--md-accent-fg-color--transparent, rgba(82, 108, 254, 0.1))"
 
 NODE_STYLE = f"fill:{CODE_BG};stroke:{PRIMARY};stroke-width:1.5"
@@ -47,24 +55,47 @@ EDGE_STYLES = {
 }
 HEAD_STYLE = f"fill:{FG_LIGHT};stroke:none"
 LABEL_BG_STYLE = f"fill:{BG};stroke:none"
-LABEL_TEXT_STYLE = f"fill:{FG_LIGHT}"
-CLUSTER_STYLE = f"fill:{FG_LIGHTEST};stroke:{FG_LIGHTER};stroke-width:1;stroke-dasharray:5 4"
-NOTE_STYLE = f"fill:{ACCENT_BG};stroke:{ACCENT};stroke-width:1"
+# all text uses the full foreground colour: the light one is below 4.5:1 on tinted fills
+LABEL_TEXT_STYLE = f"fill:{FG}"
+CLUSTER_STYLE = f"fill:{FG_LIGHTEST};stroke:{FG_LIGHT};stroke-width:1;stroke-dasharray:5 4"
+# the accent colour is below 3:1 on the dark background: notes keep the accent tint only
+NOTE_STYLE = f"fill:{ACCENT_BG};stroke:{PRIMARY};stroke-width:1"
 KIND_NAMES = STRINGS["diagram-kinds"]
+
+
+# Characters XML 1.0 does not allow (C0 controls but tab and newline, surrogates, U+FFFE/F), and
+# the C1 controls and carriage return, which no label means to show.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """``text`` without characters that are invalid in XML or invisible controls; a tab is a
+    space."""
+    return _NOT_TEXT.sub("", text.replace("\t", " "))
+
+
+def escape(text: str) -> str:
+    """Escaped XML character data, always well-formed."""
+    return _escape(clean(text))
 
 
 def attr(value: str) -> str:
     """An escaped, quoted XML attribute value."""
-    return quoteattr(value, {"\n": "&#10;"})
+    return quoteattr(clean(value), {"\n": "&#10;"})
 
 
 def svg_open(kind: str, width: float, height: float, label: str) -> list[str]:
-    """The ``<svg>`` element with its accessible name and ``<title>``."""
+    """The ``<svg>`` element with its accessible name and ``<title>``.
+
+    ``--diagram-width`` is the natural width: diagrams.css never shrinks a diagram so far that
+    its smallest text (:data:`SMALL_FONT_SIZE`) gets below a readable size, and lets the frame
+    scroll instead.
+    """
     w, h = num(width), num(height)
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram diagram-{kind}" role="img" '
         f'aria-label={attr(label)} viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-        f'style="max-width:100%;height:auto" font-family={attr(FONT_FAMILY)} '
+        f'style="max-width:100%;height:auto;--diagram-width:{w}px" font-family={attr(FONT_FAMILY)} '
         f'font-size="{num(FONT_SIZE)}">',
         f"<title>{escape(label)}</title>",
     ]
@@ -116,86 +147,96 @@ def rect(box: Box, cls: str, style: str, radius: float = 0.0) -> str:
 # ---------------------------------------------------------------- flowcharts and states
 
 
-def _shape(placed: PlacedNode) -> tuple[str, float]:
-    """The shape markup of a node and the y of its label's centre."""
-    b = placed.box
-    shape = placed.node.shape
-    if shape == "rect":
-        return rect(b, "shape", NODE_STYLE, 2), b.cy
-    if shape == "rounded":
-        return rect(b, "shape", NODE_STYLE, 10), b.cy
-    if shape == "stadium":
-        return rect(b, "shape", NODE_STYLE, b.h / 2), b.cy
-    if shape == "subroutine":
-        bars = (
-            f'<path d="M{num(b.left + 8)},{num(b.top)} V{num(b.bottom)} M{num(b.right - 8)},'
-            f'{num(b.top)} V{num(b.bottom)}" style="fill:none;stroke:{PRIMARY};stroke-width:1"/>'
-        )
-        return rect(b, "shape", NODE_STYLE) + bars, b.cy
-    if shape == "diamond":
-        points = [(b.cx, b.top), (b.right, b.cy), (b.cx, b.bottom), (b.left, b.cy)]
-        return polygon(points, "shape", NODE_STYLE), b.cy
-    if shape == "hexagon":
-        inset = b.h / 4
-        points = [
-            (b.left + inset, b.top),
-            (b.right - inset, b.top),
-            (b.right, b.cy),
-            (b.right - inset, b.bottom),
-            (b.left + inset, b.bottom),
-            (b.left, b.cy),
-        ]
-        return polygon(points, "shape", NODE_STYLE), b.cy
-    if shape == "circle":
-        return (
-            f'<circle class="shape" cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2)}" '
-            f'style="{NODE_STYLE}"/>'
-        ), b.cy
-    if shape == "cylinder":
-        rx, ry = b.w / 2, CYLINDER_RY
-        left, right, top, bottom = num(b.left), num(b.right), num(b.top + ry), num(b.bottom - ry)
-        arc = f"A{num(rx)},{num(ry)} 0 0 1"
-        body = (
-            f'<path class="shape" d="M{left},{top} {arc} {right},{top} V{bottom} {arc} '
-            f'{left},{bottom} Z" style="{NODE_STYLE}"/>'
-        )
-        lip = (
-            f'<path d="M{left},{top} A{num(rx)},{num(ry)} 0 0 0 {right},{top}" '
-            f'style="fill:none;stroke:{PRIMARY};stroke-width:1.5"/>'
-        )
-        return body + lip, b.cy + ry / 2
-    if shape == "start":
-        return (
-            f'<circle class="shape" cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2)}" '
-            f'style="fill:{FG};stroke:none"/>'
-        ), b.cy
-    if shape == "end":
-        outer = (
-            f'<circle class="shape" cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2 - 1)}" '
-            f'style="fill:{BG};stroke:{FG};stroke-width:1.5"/>'
-        )
-        inner = (
-            f'<circle cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2 - 5)}" '
-            f'style="fill:{FG};stroke:none"/>'
-        )
-        return outer + inner, b.cy
-    if shape == "note":
-        fold = 8
-        points = [
-            (b.left, b.top),
-            (b.right - fold, b.top),
-            (b.right, b.top + fold),
-            (b.right, b.bottom),
-            (b.left, b.bottom),
-        ]
-        return polygon(points, "shape", NOTE_STYLE), b.cy
-    raise ValueError(f"unknown shape {shape}")
+def _rect(radius: float):
+    return lambda b: rect(b, "shape", NODE_STYLE, radius(b))
+
+
+def _subroutine(b: Box) -> str:
+    bars = (
+        f'<path d="M{num(b.left + 8)},{num(b.top)} V{num(b.bottom)} M{num(b.right - 8)},'
+        f'{num(b.top)} V{num(b.bottom)}" style="fill:none;stroke:{PRIMARY};stroke-width:1"/>'
+    )
+    return rect(b, "shape", NODE_STYLE) + bars
+
+
+def _diamond(b: Box) -> str:
+    points = [(b.cx, b.top), (b.right, b.cy), (b.cx, b.bottom), (b.left, b.cy)]
+    return polygon(points, "shape", NODE_STYLE)
+
+
+def _hexagon(b: Box) -> str:
+    inset = b.h / 4
+    points = [
+        (b.left + inset, b.top),
+        (b.right - inset, b.top),
+        (b.right, b.cy),
+        (b.right - inset, b.bottom),
+        (b.left + inset, b.bottom),
+        (b.left, b.cy),
+    ]
+    return polygon(points, "shape", NODE_STYLE)
+
+
+def _circle(b: Box, r: float, style: str, cls: str = "shape") -> str:
+    return f'<circle class="{cls}" cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(r)}" style="{style}"/>'
+
+
+def _cylinder(b: Box) -> str:
+    rx, ry = b.w / 2, CYLINDER_RY
+    left, right, top, bottom = num(b.left), num(b.right), num(b.top + ry), num(b.bottom - ry)
+    arc = f"A{num(rx)},{num(ry)} 0 0 1"
+    body = (
+        f'<path class="shape" d="M{left},{top} {arc} {right},{top} V{bottom} {arc} '
+        f'{left},{bottom} Z" style="{NODE_STYLE}"/>'
+    )
+    lip = (
+        f'<path d="M{left},{top} A{num(rx)},{num(ry)} 0 0 0 {right},{top}" '
+        f'style="fill:none;stroke:{PRIMARY};stroke-width:1.5"/>'
+    )
+    return body + lip
+
+
+def _end(b: Box) -> str:
+    outer = _circle(b, b.w / 2 - 1, f"fill:{BG};stroke:{FG};stroke-width:1.5")
+    inner = f'<circle cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2 - 5)}" '
+    return outer + inner + f'style="fill:{FG};stroke:none"/>'
+
+
+def _note(b: Box) -> str:
+    fold = 8
+    points = [
+        (b.left, b.top),
+        (b.right - fold, b.top),
+        (b.right, b.top + fold),
+        (b.right, b.bottom),
+        (b.left, b.bottom),
+    ]
+    return polygon(points, "shape", NOTE_STYLE)
+
+
+# The outline of every shape in the registry of :mod:`shapes`, by the same name.
+DRAW = {
+    "rect": _rect(lambda b: 2),
+    "rounded": _rect(lambda b: 10),
+    "stadium": _rect(lambda b: b.h / 2),
+    "subroutine": _subroutine,
+    "diamond": _diamond,
+    "hexagon": _hexagon,
+    "circle": lambda b: _circle(b, b.w / 2, NODE_STYLE),
+    "cylinder": _cylinder,
+    "start": lambda b: _circle(b, b.w / 2, f"fill:{FG};stroke:none"),
+    "end": _end,
+    "note": _note,
+}
+if DRAW.keys() != SHAPES.keys():  # pragma: no cover - caught by every test run
+    raise RuntimeError(f"shapes without a drawing: {SHAPES.keys() ^ DRAW.keys()}")
 
 
 def _node(placed: PlacedNode) -> str:
-    shape, label_y = _shape(placed)
+    shape = placed.node.shape
+    label_y = placed.box.cy + SHAPES[shape].label_dy(placed.box)
     return (
-        f'<g class="node node-{placed.node.shape}">{shape}'
+        f'<g class="node node-{shape}">{DRAW[shape](placed.box)}'
         f"{text_block(placed.lines, placed.box.cx, label_y)}</g>"
     )
 
@@ -204,7 +245,7 @@ def _edge(placed: PlacedEdge) -> str:
     style = placed.edge.style
     parts = [
         f'<g class="edge edge-{style}">',
-        f'<path class="line" d="{placed.path}" style="{EDGE_STYLES[style]}"/>',
+        f'<path class="line" d="{path_data(placed.path)}" style="{EDGE_STYLES[style]}"/>',
     ]
     for head in placed.heads:
         parts.append(polygon(head, "arrowhead", HEAD_STYLE))
@@ -212,7 +253,7 @@ def _edge(placed: PlacedEdge) -> str:
         box = placed.label_box
         parts.append(
             f'<g class="edge-label">{rect(box, "label-bg", LABEL_BG_STYLE, 3)}'
-            f"{text_block(placed.label_lines, box.cx, box.cy, LABEL_TEXT_STYLE, FONT_SIZE * 0.9)}"
+            f"{text_block(placed.label_lines, box.cx, box.cy, LABEL_TEXT_STYLE, SMALL_FONT_SIZE)}"
             "</g>"
         )
     parts.append("</g>")
@@ -225,7 +266,7 @@ def _cluster(placed: PlacedCluster) -> str:
     if placed.lines:
         width, height = block_size(placed.lines)
         cx = box.left + 10 + width / 2
-        label = text_block(placed.lines, cx, box.top + 6 + height / 2, f"fill:{FG_LIGHT}")
+        label = text_block(placed.lines, cx, box.top + 6 + height / 2, LABEL_TEXT_STYLE)
     return f'<g class="cluster">{rect(box, "shape", CLUSTER_STYLE, 6)}{label}</g>'
 
 

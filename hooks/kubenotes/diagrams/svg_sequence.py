@@ -7,8 +7,7 @@ Participants (top and bottom) are ``<g class="node node-participant|node-actor">
 
 from __future__ import annotations
 
-from kubenotes.diagrams.geometry import Box
-from kubenotes.diagrams.layout import num
+from kubenotes.diagrams.geometry import Box, num
 from kubenotes.diagrams.layout_sequence import (
     SELF_LOOP,
     PlacedBlock,
@@ -18,10 +17,10 @@ from kubenotes.diagrams.layout_sequence import (
 )
 from kubenotes.diagrams.svg import (
     BG,
-    CLUSTER_STYLE,
     EDGE_STYLES,
     FG,
-    FG_LIGHTER,
+    FG_LIGHT,
+    FG_LIGHTEST,
     HEAD_STYLE,
     LABEL_TEXT_STYLE,
     NODE_STYLE,
@@ -33,13 +32,15 @@ from kubenotes.diagrams.svg import (
     svg_open,
     text_block,
 )
-from kubenotes.diagrams.text import FONT_SIZE, block_size
+from kubenotes.diagrams.text import SMALL_FONT_SIZE, block_size
 
 ARROW = 9.0
 NUMBER_STYLE = f"fill:{PRIMARY};stroke:none"
-LIFELINE_STYLE = f"fill:none;stroke:{FG_LIGHTER};stroke-width:1;stroke-dasharray:4 4"
+LIFELINE_STYLE = f"fill:none;stroke:{FG_LIGHT};stroke-width:1;stroke-dasharray:4 4"
 BAR_STYLE = f"fill:{BG};stroke:{PRIMARY};stroke-width:1.2"
-TAB_STYLE = f"fill:{FG_LIGHTER};stroke:none"
+TAB_STYLE = f"fill:{FG_LIGHTEST};stroke:none"
+# no fill: nested blocks would stack tints under the tab text and take its contrast below 4.5:1
+FRAME_STYLE = f"fill:none;stroke:{FG_LIGHT};stroke-width:1"
 
 
 def _participant(placed: PlacedParticipant, box: Box) -> str:
@@ -105,9 +106,9 @@ def _message(placed: PlacedMessage) -> str:
     if message.number:
         x = placed.x1
         parts.append(
-            f'<g class="sequence-number"><circle cx="{num(x)}" cy="{num(y)}" r="9" '
+            f'<g class="sequence-number"><circle cx="{num(x)}" cy="{num(y)}" r="10" '
             f'style="{NUMBER_STYLE}"/><text text-anchor="middle" dominant-baseline="central" '
-            f'x="{num(x)}" y="{num(y)}" font-size="{num(FONT_SIZE * 0.75)}" '
+            f'x="{num(x)}" y="{num(y)}" font-size="{num(SMALL_FONT_SIZE)}" '
             f'style="fill:{BG}">{message.number}</text></g>'
         )
     parts.append("</g>")
@@ -117,7 +118,7 @@ def _message(placed: PlacedMessage) -> str:
 def _block(placed: PlacedBlock) -> str:
     box = placed.box
     kind = placed.block.kind
-    small = FONT_SIZE * 0.85
+    small = SMALL_FONT_SIZE
     tab_w = block_size([kind], small)[0] + 14
     tab = [
         (box.left, box.top),
@@ -128,19 +129,19 @@ def _block(placed: PlacedBlock) -> str:
     ]
     parts = [
         f'<g class="block block-{kind}">',
-        rect(box, "frame", CLUSTER_STYLE.replace("stroke-dasharray:5 4", "stroke-dasharray:none")),
+        rect(box, "frame", FRAME_STYLE),
         polygon(tab, "tab", TAB_STYLE),
         text_block([kind], box.left + (tab_w - 4) / 2, box.top + 10, f"fill:{FG}", small),
     ]
     if placed.label:
-        width = block_size([f"[{placed.label}]"], FONT_SIZE * 0.9)[0]
+        width = block_size([f"[{placed.label}]"], SMALL_FONT_SIZE)[0]
         parts.append(
             text_block(
                 [f"[{placed.label}]"],
                 box.left + tab_w + 8 + width / 2,
                 box.top + 10,
                 LABEL_TEXT_STYLE,
-                FONT_SIZE * 0.9,
+                SMALL_FONT_SIZE,
             )
         )
     for y, text in placed.dividers:
@@ -150,7 +151,7 @@ def _block(placed: PlacedBlock) -> str:
         )
         if text:
             parts.append(
-                text_block([f"[{text}]"], box.cx, y + 11, LABEL_TEXT_STYLE, FONT_SIZE * 0.9)
+                text_block([f"[{text}]"], box.cx, y + 11, LABEL_TEXT_STYLE, SMALL_FONT_SIZE)
             )
     parts.append("</g>")
     return "".join(parts)

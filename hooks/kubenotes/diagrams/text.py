@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 FONT_SIZE = 14.0
+SMALL_FONT_SIZE = FONT_SIZE * 0.9  # edge labels, block titles, sequence numbers: the smallest
 LINE_HEIGHT = 1.35  # in em
 LATIN_SAFETY = 1.08
 MAX_LINE_EM = 14.0  # labels wrap beyond this width
