@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kubenotes import build
 from kubenotes.build import default_language, is_nested_language_build
-from kubenotes.search import resolve_from_config_dir, write_language_indexes
+from kubenotes.search import load_jieba_user_dict, resolve_from_config_dir, write_language_indexes
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -16,12 +16,15 @@ log = logging.getLogger("mkdocs.plugins.kubenotes.search")
 
 @event_priority(100)  # before Material's search plugin reads its jieba settings
 def on_config(config, **kwargs):
-    search = config.plugins.get("material/search")
-    if search is not None:
-        search.config.jieba_dict_user = resolve_from_config_dir(
-            search.config.jieba_dict_user, config.config_file_path
-        )
     build.begin(config, PluginError)  # a malformed search_boost is an error here
+    search = config.plugins.get("material/search")
+    if search is not None and not is_nested_language_build(config):  # set up once per build
+        path = resolve_from_config_dir(search.config.jieba_dict_user, config.config_file_path)
+        if path and not Path(path).is_file():
+            raise PluginError(f"search.jieba_dict_user: {path} does not exist")
+        if load_jieba_user_dict(path):  # once per process, not once per build
+            path = None
+        search.config.jieba_dict_user = path
     return config
 
 

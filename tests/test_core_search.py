@@ -100,3 +100,23 @@ def test_relative_settings_resolve_from_the_config_folder(tmp_path):
     )
     assert resolve_from_config_dir("/abs/dict.txt", config) == "/abs/dict.txt"
     assert resolve_from_config_dir(None, config) is None
+
+
+def test_jieba_user_dictionary_is_loaded_once_per_file_version(tmp_path) -> None:
+    import jieba
+    from kubenotes.search import load_jieba_user_dict
+
+    words = tmp_path / "dict.txt"
+    words.write_text("时为它加 5 n\n", encoding="utf-8")
+    text = "新增页面时为它加一两条查询"
+    assert load_jieba_user_dict(str(words))
+    first = (jieba.dt.total, list(jieba.cut(text)))
+    for _ in range(50):  # every build of a long `mkdocs serve` session asks again
+        load_jieba_user_dict(str(words))
+    assert (jieba.dt.total, list(jieba.cut(text))) == first
+    words.write_text("两条查询 900000 n\n", encoding="utf-8")  # an edited file: loaded afresh
+    load_jieba_user_dict(str(words))
+    assert "两条查询" in list(jieba.cut(text))
+    assert "时为它加" not in list(jieba.cut(text))  # the old word is gone, not kept
+    load_jieba_user_dict(None)
+    assert jieba.dt.total < first[0] + 900000

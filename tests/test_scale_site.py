@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, _free_port, build_site
+from kubenotes.search import FULL_INDEX
 
 sys.path.insert(0, str(REPO / "bench"))
 from wiki import generate
@@ -42,8 +43,9 @@ def _wait(url: str, text: str, timeout: float = 180) -> str:
 
 
 def _entries(base: str) -> tuple[int, int]:
-    zh = json.loads(_get(base + "search/search_index.json"))["docs"]
-    en = json.loads(_get(base + "en/search/search_index.json"))["docs"]
+    """Entries of the full per-language indexes the search worker loads on first search."""
+    zh = json.loads(_get(base + FULL_INDEX.as_posix()))["docs"]
+    en = json.loads(_get(f"{base}en/{FULL_INDEX.as_posix()}"))["docs"]
     return len(zh), len(en)
 
 

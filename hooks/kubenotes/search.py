@@ -57,6 +57,35 @@ def apply_boosts(docs: list[dict[str, Any]], boosts: dict[str, float]) -> list[d
     return result
 
 
+_JIEBA: dict[str, Any] = {}  # the user dictionary loaded into jieba in this process
+
+
+def load_jieba_user_dict(path: str | None) -> bool:
+    """Load jieba's user dictionary once per process and file version; True when jieba is there.
+
+    ``jieba.load_userdict`` adds every word's frequency to the tokenizer's total again on each
+    call, so loading it in every build (as Material's search plugin does) changes how Chinese is
+    segmented from one ``mkdocs serve`` rebuild to the next. A new or edited file starts again
+    from jieba's own dictionary.
+    """
+    try:
+        import jieba
+    except ImportError:
+        return False
+    key = None
+    if path and Path(path).is_file():
+        stat = Path(path).stat()
+        key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+    if _JIEBA.get("key", ()) == key:
+        return True
+    jieba.dt.initialized = False  # re-read the main dictionary: no user words, original total
+    jieba.dt.initialize()
+    if key is not None:
+        jieba.load_userdict(path)
+    _JIEBA["key"] = key
+    return True
+
+
 def resolve_from_config_dir(value: str | None, config_file: str) -> str | None:
     """A relative path setting made absolute from mkdocs.yml's folder (not the working dir)."""
     if not value or Path(value).is_absolute():
