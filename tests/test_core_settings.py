@@ -12,6 +12,7 @@ from kubenotes.settings import (
     SiteSettings,
     display_path,
     find_config,
+    locate_docs,
 )
 from mkdocs.config import load_config as mkdocs_load_config
 
@@ -176,3 +177,23 @@ def test_every_command_refuses_an_unknown_setting(
     monkeypatch.chdir(tmp_path)
     assert main(args) == 2
     assert "extra.kubenotes: unknown setting(s) crd_dir" in capsys.readouterr().err
+
+
+def test_locate_docs_for_the_commands(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The docs folder the CLI commands work on, or the message they exit 2 with."""
+    nested = project / "pages" / "zh"
+    settings, docs_dir = locate_docs(None, None, nested)  # type: ignore[misc]
+    assert settings.config_file == project.resolve() / "mkdocs.yml"
+    assert docs_dir == project.resolve() / "pages"
+    assert locate_docs(None, project / "other", nested)[1] == project / "other"
+    missing = project / "missing.yml"
+    assert locate_docs(missing, None, nested) == f"no such config file: {missing}"
+    (project / "bad.yml").write_text("site_name: t\nextra:\n  kubenotes: [1]\n", "utf-8")
+    assert (
+        locate_docs(project / "bad.yml", None) == "extra.kubenotes: expected a mapping of settings"
+    )
+    elsewhere = tmp_path_factory.mktemp("no-config")
+    assert locate_docs(None, None, elsewhere) == "no mkdocs.yml here or above; pass --docs-dir"
+    assert locate_docs(None, project / "pages", elsewhere)[1] == project / "pages"

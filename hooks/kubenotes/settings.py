@@ -340,6 +340,28 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
+def locate_docs(
+    config: Path | None, docs_dir: Path | None, start: Path | None = None
+) -> tuple[SiteSettings, Path] | str:
+    """What a command works on: (settings, docs folder), or why it cannot start.
+
+    ``config`` (else the nearest mkdocs.yml at or above ``start``) gives the settings, the
+    defaults when there is none; ``docs_dir`` (else the config's) the docs folder.
+    """
+    if config and not config.is_file():
+        return f"no such config file: {config}"
+    found = config or find_config(start)
+    try:
+        settings = SiteSettings.from_file(found) if found else SiteSettings.defaults(Path.cwd())
+    except SettingsError as exc:
+        return str(exc)
+    if docs_dir:
+        return settings, docs_dir
+    if found:
+        return settings, settings.docs_dir
+    return "no mkdocs.yml here or above; pass --docs-dir"
+
+
 def load_config(path: Path) -> dict[str, Any]:
     """mkdocs.yml as plain data (see the module docstring for its tags)."""
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kubenotes.corrections.table import SOURCES_PAGE, check
 from kubenotes.findings import format_text, has_errors, sort_findings
-from kubenotes.settings import SettingsError, SiteSettings, find_config
+from kubenotes.settings import locate_docs
 
 HELP = (
     "rewrite the corrections table of every reference/sources.md from the pages' correction "
@@ -28,23 +28,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.config and not args.config.is_file():
-        print(f"kubenotes corrections: no such config file: {args.config}", file=sys.stderr)
+    located = locate_docs(args.config, args.docs_dir)
+    if isinstance(located, str):
+        print(f"kubenotes corrections: {located}", file=sys.stderr)
         return 2
-    config = args.config or find_config()
-    try:
-        site = SiteSettings.from_file(config) if config else SiteSettings.defaults(Path.cwd())
-    except SettingsError as exc:
-        print(f"kubenotes corrections: {exc}", file=sys.stderr)
-        return 2
-    if args.docs_dir:
-        docs_dir = args.docs_dir
-    elif config:
-        docs_dir = site.docs_dir
-    else:
-        message = "no mkdocs.yml here or above; pass --docs-dir"
-        print(f"kubenotes corrections: {message}", file=sys.stderr)
-        return 2
+    site, docs_dir = located
     languages = site.languages
     languages = languages or tuple(sorted(p.name for p in docs_dir.iterdir() if p.is_dir()))
     display = site.display_path(docs_dir)

@@ -74,6 +74,20 @@ def _heading(line: str) -> tuple[int, str, str] | None:
     return len(match.group("level")), _EXPLICIT_ID.sub("", text).strip(), section_id
 
 
+def _fence_after(line: str, fence: str) -> tuple[str, bool]:
+    """(the fence open after ``line``, given the one open before it; whether ``line`` is code).
+
+    A line that opens or closes a fence counts as code; a fence closes only with the same
+    marker, at least as long.
+    """
+    opened = _FENCE.match(line)
+    if fence:
+        return ("" if opened and opened.group(1).startswith(fence) else fence), True
+    if opened:
+        return opened.group(1), True
+    return "", False
+
+
 def _box_items(lines: list[str], start: int, indent: int) -> list[tuple[int, str]]:
     """The correction items of the box whose title is ``lines[start - 1]``: (line, text).
 
@@ -90,13 +104,8 @@ def _box_items(lines: list[str], start: int, indent: int) -> list[tuple[int, str
         if line.strip() and len(line) - len(line.lstrip()) < body_indent:
             break
         stripped = line.strip()
-        opened = _FENCE.match(line)
-        if fence:
-            if opened and opened.group(1).startswith(fence):
-                fence = ""
-            continue
-        if opened:
-            fence = opened.group(1)
+        fence, code = _fence_after(line, fence)
+        if code:
             continue
         if not stripped:
             continue
@@ -149,13 +158,8 @@ def page_corrections(text: str, page: str, lang: str) -> list[Correction]:
     for number, line in enumerate(lines, start=1):
         if number <= skip:
             continue
-        opened = _FENCE.match(line)
-        if fence:
-            if opened and opened.group(1).startswith(fence):
-                fence = ""
-            continue
-        if opened:
-            fence = opened.group(1)
+        fence, code = _fence_after(line, fence)
+        if code:
             continue
         heading = _heading(line)
         if heading:

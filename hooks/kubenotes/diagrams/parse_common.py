@@ -39,6 +39,15 @@ def source_lines(source: str) -> Iterator[tuple[int, str]]:
         yield number, raw.strip()
 
 
+def bare_header_lines(source: str) -> tuple[int, list[tuple[int, str]]]:
+    """(header line number, the lines after it) of a diagram whose header takes no words."""
+    lines = list(source_lines(source))
+    header_line, header = lines[0]
+    if len(header.split()) > 1:
+        raise DiagramError(f"unexpected '{header.split(None, 1)[1]}' after the header", header_line)
+    return header_line, lines[1:]
+
+
 def diagram_type(source: str) -> tuple[str, int]:
     """The diagram kind named on the first line and that line's number."""
     for number, text in source_lines(source):

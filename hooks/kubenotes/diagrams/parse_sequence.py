@@ -22,7 +22,7 @@ from kubenotes.diagrams.model import (
     Participant,
     Sequence,
 )
-from kubenotes.diagrams.parse_common import clean_label, reject_styling, source_lines
+from kubenotes.diagrams.parse_common import bare_header_lines, clean_label, reject_styling
 
 _ID = r"[\w\u00b7-\uffff.]+"
 _ARROWS = {  # arrow: (line style, head)
@@ -171,11 +171,8 @@ class _Parser:
 def parse_sequence(source: str) -> Sequence:
     """Parse a sequence diagram source (its first line is the ``sequenceDiagram`` header)."""
     parser = _Parser()
-    lines = list(source_lines(source))
-    header_line, header = lines[0]
-    if len(header.split()) > 1:
-        raise DiagramError(f"unexpected '{header.split(None, 1)[1]}' after the header", header_line)
-    for number, text in lines[1:]:
+    header_line, lines = bare_header_lines(source)
+    for number, text in lines:
         parser.statement(text, number)
     if parser.blocks:
         block = parser.blocks[-1]

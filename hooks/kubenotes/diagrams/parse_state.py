@@ -12,12 +12,12 @@ import re
 
 from kubenotes.diagrams.model import Cluster, DiagramError, Edge, Graph, Node
 from kubenotes.diagrams.parse_common import (
+    bare_header_lines,
     check_edges,
     clean_label,
     ends_of,
     reject_styling,
     resolve_cluster_endpoints,
-    source_lines,
 )
 
 _NAME = r"(?:\[\*\]|[\w\u00b7-\uffff.]+)"
@@ -148,12 +148,9 @@ class _Parser:
 def parse_state(source: str) -> Graph:
     """Parse a state diagram source (its first line is the ``stateDiagram-v2`` header)."""
     parser = _Parser()
-    lines = list(source_lines(source))
-    header_line, header = lines[0]
-    if len(header.split()) > 1:
-        raise DiagramError(f"unexpected '{header.split(None, 1)[1]}' after the header", header_line)
+    header_line, lines = bare_header_lines(source)
     note: tuple[str, str, int, list[str]] | None = None
-    for number, text in lines[1:]:
+    for number, text in lines:
         if note is not None:
             if text.lower() == "end note":
                 parser.note(note[0], note[1], "<br>".join(note[3]), note[2])

@@ -18,7 +18,7 @@ from kubenotes.formats import render
 from kubenotes.i18n.source import read_record, refresh_text, source_hash
 from kubenotes.i18n.status import Report, markdown_pages, scan
 from kubenotes.safe_files import UnsafeFile, read_bytes, read_text
-from kubenotes.settings import SettingsError, SiteSettings, display_path, find_config
+from kubenotes.settings import display_path, locate_docs
 
 HELP = (
     "list every page as up-to-date, outdated, missing or orphan; "
@@ -67,20 +67,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _locate(args: argparse.Namespace) -> tuple[Path, str, str, Path] | str:
     """(docs folder, source language, target language, root of the paths in findings)."""
-    config = args.config or find_config(_start(args))
-    if args.config and not args.config.is_file():
-        return f"no such config file: {args.config}"
-    try:
-        settings = SiteSettings.from_file(config) if config else SiteSettings.defaults(Path.cwd())
-    except SettingsError as exc:
-        return str(exc)
+    located = locate_docs(args.config, args.docs_dir, _start(args))
+    if isinstance(located, str):
+        return located
+    settings, docs_dir = located
     source, target = settings.translation_pair
-    if args.docs_dir:
-        docs_dir = args.docs_dir
-    elif config:
-        docs_dir = settings.docs_dir
-    else:
-        return "no mkdocs.yml here or above; pass --docs-dir"
     if not (docs_dir / source).is_dir():
         return f"no source folder {docs_dir / source}"
     return docs_dir.resolve(), source, target, settings.config_dir

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kubenotes.findings import Finding, Severity
+from kubenotes.findings import Finding
 from kubenotes.findings import did_you_mean as _did_you_mean
 from kubenotes.k8s import api_versions
 from kubenotes.k8s.crds import CustomSchemas
@@ -49,7 +49,13 @@ def validate_text(
             findings.extend(validate_document(document, context))
         except (ValueError, RecursionError) as exc:  # e.g. nesting deeper than a validator goes
             findings.append(
-                _at(document, (), context, "k8s-schema", f"cannot validate this document: {exc}")
+                locate(
+                    document,
+                    (),
+                    context.path,
+                    "k8s-schema",
+                    f"cannot validate this document: {exc}",
+                )
             )
     return findings
 
@@ -62,10 +68,10 @@ def validate_document(document: Document, context: Context) -> list[Finding]:
         if context.fragments and isinstance(value, list):
             return _validate_list_fragment(document, context)
         return [
-            _at(
+            locate(
                 document,
                 (),
-                context,
+                context.path,
                 "k8s-missing-field",
                 f"expected a Kubernetes object (apiVersion, kind, ...), got {_type(value)}",
             )
@@ -118,10 +124,10 @@ def _identity_problems(document: Document, context: Context, base: JsonPath = ()
     findings = []
     if not any(k.lower() in ("apiversion", "kind") for k in value):
         return [
-            _at(
+            locate(
                 document,
                 base,
-                context,
+                context.path,
                 "k8s-missing-field",
                 'missing "apiVersion" and "kind": not a Kubernetes object',
                 key=True,
@@ -135,10 +141,10 @@ def _identity_problems(document: Document, context: Context, base: JsonPath = ()
         wrong = [k for k in value if k.lower() == field.lower() and k != field]
         if wrong:
             findings.append(
-                _at(
+                locate(
                     document,
                     (*base, wrong[0]),
-                    context,
+                    context.path,
                     "k8s-missing-field",
                     f'missing "{field}": found "{wrong[0]}" (field names are '
                     f'case-sensitive; write "{field}")',
@@ -148,20 +154,20 @@ def _identity_problems(document: Document, context: Context, base: JsonPath = ()
             )
         elif field in value:
             findings.append(
-                _at(
+                locate(
                     document,
                     (*base, field),
-                    context,
+                    context.path,
                     "k8s-missing-field",
                     f'"{field}" must be a non-empty string, got {_type(found)}',
                 )
             )
         else:
             findings.append(
-                _at(
+                locate(
                     document,
                     base,
-                    context,
+                    context.path,
                     "k8s-missing-field",
                     f'missing "{field}"',
                     key=True,
@@ -217,10 +223,10 @@ def _at_api_version(
     obj: str,
 ) -> Finding:
     """A removed/deprecated-API problem, reported at the manifest's ``apiVersion``."""
-    return _at(
+    return locate(
         document,
         (*base, "apiVersion"),
-        context,
+        context.path,
         problem.rule,
         problem.message,
         obj=obj,
@@ -234,10 +240,10 @@ def _validate_list(
     findings = []
     for extra in sorted(set(value) - {"apiVersion", "kind", "metadata", "items"}):
         findings.append(
-            _at(
+            locate(
                 document,
                 (*base, extra),
-                context,
+                context.path,
                 "k8s-schema",
                 f'unknown field "{extra}"',
                 obj="List",
@@ -248,10 +254,10 @@ def _validate_list(
     if not isinstance(items, list):
         if items is not None:
             findings.append(
-                _at(
+                locate(
                     document,
                     (*base, "items"),
-                    context,
+                    context.path,
                     "k8s-schema",
                     f"expected a list of objects, got {_type(items)}",
                     obj="List",
@@ -262,10 +268,10 @@ def _validate_list(
         here = (*base, "items", index)
         if not isinstance(item, dict):
             findings.append(
-                _at(
+                locate(
                     document,
                     here,
-                    context,
+                    context.path,
                     "k8s-schema",
                     f"expected a Kubernetes object, got {_type(item)}",
                     obj="List",
@@ -286,10 +292,10 @@ def _validate_named(document: Document, context: Context) -> list[Finding]:
         names = sorted(context.schemas.aliases)
         hint = _did_you_mean(context.target or "", names)
         return [
-            _at(
+            locate(
                 document,
                 (),
-                context,
+                context.path,
                 "k8s-fragment",
                 f'unknown schema definition "{context.target}" in k8s=…{hint}',
             )
@@ -360,10 +366,10 @@ def _validate_list_fragment(document: Document, context: Context) -> list[Findin
     keys = {k for item in items if isinstance(item, dict) for k in item}
     if not keys or not all(isinstance(item, dict) for item in items):
         return [
-            _at(
+            locate(
                 document,
                 (),
-                context,
+                context.path,
                 "k8s-fragment",
                 "a list fragment must be a list of objects; name its schema with k8s=…",
             )
@@ -397,10 +403,10 @@ def _fragment_mismatch(document: Document, context: Context, keys: set[str]) -> 
     first, covered = schemas.best_cover(keys)
     if first is None:
         return [
-            _at(
+            locate(
                 document,
                 (),
-                context,
+                context.path,
                 "k8s-fragment",
                 f"no Kubernetes schema has the fields {_names(keys)}; if this is not "
                 'Kubernetes, mark the block k8s=none reason="..."',
@@ -418,15 +424,17 @@ def _fragment_mismatch(document: Document, context: Context, keys: set[str]) -> 
         if left:
             message += f" and unknown fields ({_names(left)})"
         path = (min(second_covered, key=lambda k: _line(document, (k,))),)
-        return [_at(document, path, context, "k8s-fragment", message, key=True, json_path="")]
+        return [
+            locate(document, path, context.path, "k8s-fragment", message, key=True, json_path="")
+        ]
     findings = []
     properties = schemas.properties(first)
     for extra in sorted(rest, key=lambda k: _line(document, (k,))):
         findings.append(
-            _at(
+            locate(
                 document,
                 (extra,),
-                context,
+                context.path,
                 "k8s-schema",
                 f'unknown field "{extra}"' + _did_you_mean(extra, properties),
                 json_path="",
@@ -467,10 +475,10 @@ def _schema_findings(
             known = (schema_here or {}).get("properties") or {}
             for key in sorted(error.kind.unexpected, key=lambda k: _line(document, (*path, k))):
                 findings.append(
-                    _at(
+                    locate(
                         document,
                         (*path, key),
-                        context,
+                        context.path,
                         "k8s-schema",
                         f'unknown field "{key}"' + _did_you_mean(key, known),
                         obj=obj,
@@ -480,10 +488,10 @@ def _schema_findings(
                 )
         elif keyword == "required":
             findings.append(
-                _at(
+                locate(
                     document,
                     path,
-                    context,
+                    context.path,
                     "k8s-missing-field",
                     f'missing required field "{error.kind.property}"',
                     obj=obj,
@@ -494,10 +502,10 @@ def _schema_findings(
         else:
             message = _message(keyword, error, schema_here)
             findings.append(
-                _at(
+                locate(
                     document,
                     path,
-                    context,
+                    context.path,
                     "k8s-schema",
                     message,
                     obj=obj,
@@ -565,29 +573,3 @@ def _get(value: Any, path: JsonPath) -> Any:
     for part in path:
         value = value[part]
     return value
-
-
-def _at(
-    document: Document,
-    path: JsonPath,
-    context: Context,
-    rule: str,
-    message: str,
-    *,
-    obj: str = "",
-    json_path: str | None = None,
-    key: bool = False,
-    severity: Severity = "error",
-) -> Finding:
-    """A finding at ``path`` of ``document`` (the per-document helper of :mod:`report`)."""
-    return locate(
-        document,
-        path,
-        context.path,
-        rule,
-        message,
-        obj=obj,
-        json_path=json_path,
-        key=key,
-        severity=severity,
-    )

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from kubenotes.findings import format_text, sort_findings
-from kubenotes.settings import SettingsError, SiteSettings, find_config
+from kubenotes.settings import locate_docs
 from kubenotes.terminology.check import check
 
 HELP = (
@@ -25,23 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.config and not args.config.is_file():
-        print(f"kubenotes terminology: no such config file: {args.config}", file=sys.stderr)
+    located = locate_docs(args.config, args.docs_dir)
+    if isinstance(located, str):
+        print(f"kubenotes terminology: {located}", file=sys.stderr)
         return 2
-    config = args.config or find_config()
-    try:
-        site = SiteSettings.from_file(config) if config else SiteSettings.defaults(Path.cwd())
-    except SettingsError as exc:
-        print(f"kubenotes terminology: {exc}", file=sys.stderr)
-        return 2
-    if args.docs_dir:
-        docs_dir = args.docs_dir
-    elif config:
-        docs_dir = site.docs_dir
-    else:
-        message = "no mkdocs.yml here or above; pass --docs-dir"
-        print(f"kubenotes terminology: {message}", file=sys.stderr)
-        return 2
+    site, docs_dir = located
     display = site.display_path(docs_dir)
     findings = sort_findings(check(docs_dir, display))
     for finding in findings:

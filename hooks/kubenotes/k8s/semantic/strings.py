@@ -48,6 +48,27 @@ def max_len(limit: int) -> str:
     return f"must be no more than {limit} characters"
 
 
+def _bounded(value: str, limit: int, pattern: str, message: str) -> list[str]:
+    """A value of at most ``limit`` characters that matches ``_RE[pattern]``."""
+    if len(value) > REGEX_LIMIT:
+        return [max_len(limit)]
+    errors = [max_len(limit)] if len(value) > limit else []
+    if not _RE[pattern].match(value):
+        errors.append(message)
+    return errors
+
+
+def _dot_path_errors(value: str) -> list[str]:
+    """apimachinery's ``hasChDirPrefix``: not ``.``, ``..``, nor starting with ``..``."""
+    if value == ".":
+        return ["must not be '.'"]
+    if value == "..":
+        return ["must not be '..'"]
+    if value.startswith(".."):
+        return ["must not start with '..'"]
+    return []
+
+
 def _format(what: str, pattern: str, examples: tuple[str, ...]) -> str:
     shown = ",  or ".join(f"'{e}'" for e in examples)
     return f"{what} (e.g. {shown}, regex used for validation is '{pattern}')"
@@ -107,30 +128,15 @@ ENV_VAR_RELAXED_MSG = (
 
 
 def is_dns1123_label(value: str) -> list[str]:
-    if len(value) > REGEX_LIMIT:
-        return [max_len(DNS1123_LABEL_MAX)]
-    errors = [max_len(DNS1123_LABEL_MAX)] if len(value) > DNS1123_LABEL_MAX else []
-    if not _RE["dns1123-label"].match(value):
-        errors.append(DNS1123_LABEL_MSG)
-    return errors
+    return _bounded(value, DNS1123_LABEL_MAX, "dns1123-label", DNS1123_LABEL_MSG)
 
 
 def is_dns1123_subdomain(value: str) -> list[str]:
-    if len(value) > REGEX_LIMIT:
-        return [max_len(DNS1123_SUBDOMAIN_MAX)]
-    errors = [max_len(DNS1123_SUBDOMAIN_MAX)] if len(value) > DNS1123_SUBDOMAIN_MAX else []
-    if not _RE["dns1123-subdomain"].match(value):
-        errors.append(DNS1123_SUBDOMAIN_MSG)
-    return errors
+    return _bounded(value, DNS1123_SUBDOMAIN_MAX, "dns1123-subdomain", DNS1123_SUBDOMAIN_MSG)
 
 
 def is_dns1035_label(value: str) -> list[str]:
-    if len(value) > REGEX_LIMIT:
-        return [max_len(DNS1035_LABEL_MAX)]
-    errors = [max_len(DNS1035_LABEL_MAX)] if len(value) > DNS1035_LABEL_MAX else []
-    if not _RE["dns1035-label"].match(value):
-        errors.append(DNS1035_LABEL_MSG)
-    return errors
+    return _bounded(value, DNS1035_LABEL_MAX, "dns1035-label", DNS1035_LABEL_MSG)
 
 
 # The common valid case in one match (lengths checked apart): most keys take this fast path.
@@ -174,12 +180,7 @@ def is_qualified_name(value: str) -> list[str]:
 
 
 def is_label_value(value: str) -> list[str]:
-    if len(value) > REGEX_LIMIT:
-        return [max_len(LABEL_VALUE_MAX)]
-    errors = [max_len(LABEL_VALUE_MAX)] if len(value) > LABEL_VALUE_MAX else []
-    if not _RE["label-value"].match(value):
-        errors.append(LABEL_VALUE_MSG)
-    return errors
+    return _bounded(value, LABEL_VALUE_MAX, "label-value", LABEL_VALUE_MSG)
 
 
 def is_port_name(value: str) -> list[str]:
@@ -204,18 +205,8 @@ def is_port_number(value: int) -> list[str]:
 
 def is_config_map_key(value: str) -> list[str]:
     """Keys of ConfigMap/Secret data, and of projected ``items``."""
-    if len(value) > REGEX_LIMIT:
-        return [max_len(CONFIG_KEY_MAX)]
-    errors = [max_len(CONFIG_KEY_MAX)] if len(value) > CONFIG_KEY_MAX else []
-    if not _RE["config-key"].match(value):
-        errors.append(CONFIG_KEY_MSG)
-    if value == ".":
-        errors.append("must not be '.'")
-    elif value == "..":
-        errors.append("must not be '..'")
-    elif value.startswith(".."):
-        errors.append("must not start with '..'")
-    return errors
+    errors = _bounded(value, CONFIG_KEY_MAX, "config-key", CONFIG_KEY_MSG)
+    return errors if len(value) > REGEX_LIMIT else errors + _dot_path_errors(value)
 
 
 def is_c_identifier(value: str) -> list[str]:
@@ -229,10 +220,4 @@ def is_env_var_name(value: str, relaxed: bool) -> list[str]:
         ok = bool(value) and all(32 <= ord(c) <= 126 and c != "=" for c in value)
         return [] if ok else [ENV_VAR_RELAXED_MSG]
     errors = [] if _RE["env-strict"].match(value) else [ENV_VAR_STRICT_MSG]
-    if value == ".":
-        errors.append("must not be '.'")
-    elif value == "..":
-        errors.append("must not be '..'")
-    elif value.startswith(".."):
-        errors.append("must not start with '..'")
-    return errors
+    return errors + _dot_path_errors(value)
