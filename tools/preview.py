@@ -258,6 +258,7 @@ class Preview:
         return index._entries if hasattr(index, "_entries") else index.entries
 
     def _write_search_indexes(self) -> None:
+        from kubenotes import build
         from kubenotes.search import write_language_indexes
 
         plugin = self.config.plugins.get("material/search") or self.config.plugins.get("search")
@@ -267,7 +268,9 @@ class Preview:
         i18n = self.config.plugins.get("i18n")
         languages = list(getattr(i18n, "build_languages", []) or [])
         default = getattr(i18n, "default_language", None)
-        write_language_indexes(Path(self.site_dir), [x for x in languages if x != default])
+        others = [x for x in languages if x != default]
+        boosts = dict(build.current().settings.search_boost)  # as hooks/search.py writes them
+        write_language_indexes(Path(self.site_dir), others, boosts)
 
     # -- background cross-page build --------------------------------------------------------
 
