@@ -50,7 +50,6 @@ def on_config(config: Any) -> None:
         except UnknownVersionError as exc:
             raise PluginError(f"extra.kubenotes.kubernetes_version: {exc}") from exc
         _cache["key"] = key
-    _cache["checker"].new_build()  # fresh YAML budget for this build
 
 
 def on_pre_build(config: Any) -> None:
@@ -62,12 +61,12 @@ def on_pre_build(config: Any) -> None:
     files = (p for p in settings.manifests_dir.rglob("*") if is_yaml_file(p.name))
     for file in sorted(files):
         shown = settings.display_path(file)
-        _report(_cache["checker"].check_yaml_file(file, shown, settings.config_dir))
+        _report(_checker().check_yaml_file(file, shown, settings.config_dir))
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     state = build.current()
-    checker: Checker = _cache["checker"]
+    checker = _checker()
     path = source_path(config, page.file)
     offset = body_line_offset(page.file.content_string)
     if not _enabled():
@@ -91,6 +90,14 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
         return ()
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+
+
+def _checker() -> Checker:
+    """The cached checker, charging this build's YAML budget (kept in the build state, which
+    the live preview renews when it renders pages again)."""
+    checker: Checker = _cache["checker"]
+    checker.budget = build.current().yaml_budget
+    return checker
 
 
 def _enabled() -> bool:

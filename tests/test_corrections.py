@@ -170,3 +170,22 @@ def test_every_correction_is_translated() -> None:
     en = Counter(c.page for c in collect(DOCS, "en"))
     assert zh == en
     assert sum(zh.values()) >= 61
+
+
+def test_pages_outside_docs_or_devices_are_not_read(tmp_path: Path) -> None:
+    # A pull request can commit symlinks: a page -> /dev/zero was read without bound (the test
+    # suite ran out of memory) and a sources page -> a file outside was read and rewritten.
+    docs = _site(tmp_path, '# P\n\n!!! note "勘误"\n    原笔记写作 a。应为 b。\n')
+    outside = tmp_path / "outside.md"
+    outside.write_text(f'{START}\n{END}\n\n!!! note "勘误"\n    原笔记写作 x。应为 y。\n', "utf-8")
+    (docs / "zh" / "a" / "zero.md").symlink_to("/dev/zero")
+    (docs / "zh" / "a" / "out.md").symlink_to(outside)
+    findings, wanted = check(docs, "zh", "docs")
+    unsafe = sorted((f.path, f.rule) for f in findings if f.rule == "unsafe-file")
+    assert unsafe == [("docs/zh/a/out.md", "unsafe-file"), ("docs/zh/a/zero.md", "unsafe-file")]
+    assert wanted is not None and "原笔记写作 a。" in wanted and "原笔记写作 x。" not in wanted
+    sources = docs / "zh" / "reference" / "sources.md"
+    sources.unlink()
+    sources.symlink_to(outside)
+    assert main(["corrections", "--docs-dir", str(docs)]) == 1
+    assert "原笔记写作 a。" not in outside.read_text(encoding="utf-8")  # not rewritten

@@ -197,3 +197,33 @@ def test_each_finding_is_reported_once_across_language_builds(
     ]
     assert build() == expected
     assert build() == expected
+
+
+def test_preview_renders_each_get_a_whole_build_yaml_budget(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tools/preview.py renders a saved page again without a new build (BuildState.rerender):
+    over a long session its YAML must not use up one build's budget (here 100 values)."""
+    from kubenotes import build as build_state
+    from kubenotes.k8s.load import Budget
+
+    monkeypatch.setattr(build_state, "build_budget", lambda: Budget("build", 100, 100, 100_000))
+    (tmp_path / "docs").mkdir()
+    items = "".join(f"- {i}\n" for i in range(60))
+    (tmp_path / "docs" / "p.md").write_text(f"# t\n\n```yaml\nitems:\n{items}```\n", "utf-8")
+    hook = _hook_module()
+    hook.on_startup(command="serve", dirty=False)
+    config = _Config(tmp_path, False, "zh")
+    hook.on_config(config)
+    page = _Page(tmp_path / "docs" / "p.md")
+
+    def render(fresh: bool) -> list[str]:
+        caplog.clear()
+        if fresh:
+            build_state.current().rerender()
+        hook.on_page_markdown(page.file.content_string, page, config, None)
+        return [r.getMessage() for r in caplog.records if "[yaml-limit]" in r.getMessage()]
+
+    assert [render(fresh=True) for _ in range(3)] == [[], [], []]
+    assert render(fresh=False) != []  # the same render without a new budget runs out
+    hook.on_shutdown()

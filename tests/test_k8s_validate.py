@@ -369,3 +369,37 @@ def test_deep_nesting_gives_a_finding_not_a_crash(project_checker) -> None:
     # stopped by the depth limit where the 101st level starts (scalars count as a level)
     assert [(f.line, f.rule) for f in findings] == [(100, "yaml-limit")]
     assert findings[0].message.startswith("YAML nested more than 100 levels deep")
+
+
+def _fence(items: int, lines: int) -> str:
+    body = "items:\n" + "".join(f"- {i}\n" for i in range(items)) + "\n" * (lines - items)
+    return f"```yaml\n{body}```\n\n"
+
+
+def _limit_lines(checker, markdown: str) -> list[int]:
+    """One build of one page with a build budget of 100 YAML values: the lines out of budget."""
+    from kubenotes.k8s.load import LIMIT_RULE, Budget
+
+    checker.new_build()
+    checker.budget = Budget("build", 100, 100, 100_000)
+    return [f.line for f in checker.check_markdown(markdown, "p.md")[0] if f.rule == LIMIT_RULE]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # fences that were cached still cost their values in the next build
+        ("# P\n\n" + _fence(60, 60), "# P\n\n" + _fence(60, 60) + _fence(60, 60)),
+        # a fence that ran out of budget is not reported again once the page no longer uses it up
+        ("# P\n\n" + _fence(60, 60) + _fence(60, 60), "# P\n\n" + _fence(5, 60) + _fence(60, 60)),
+    ],
+)
+def test_a_rebuild_in_one_process_reports_the_yaml_budget_as_a_fresh_build(
+    first: str, second: str
+) -> None:
+    # `mkdocs serve` keeps the hook's checker (and its cache) across rebuilds
+    from kubenotes.k8s.check import Checker
+
+    serving = Checker("1.34")
+    _limit_lines(serving, first)
+    assert _limit_lines(serving, second) == _limit_lines(Checker("1.34"), second)

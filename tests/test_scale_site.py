@@ -42,11 +42,19 @@ def _wait(url: str, text: str, timeout: float = 180) -> str:
     pytest.fail(f"{url} never served {text!r}")
 
 
+def _index(base: str) -> list[dict]:
+    # the documents the search worker fetches (search/search_index.json is only Material's stub)
+    return json.loads(_get(base + FULL_INDEX.as_posix()))["docs"]
+
+
 def _entries(base: str) -> tuple[int, int]:
-    """Entries of the full per-language indexes the search worker loads on first search."""
-    zh = json.loads(_get(base + FULL_INDEX.as_posix()))["docs"]
+    zh = _index(base)
     en = json.loads(_get(f"{base}en/{FULL_INDEX.as_posix()}"))["docs"]
     return len(zh), len(en)
+
+
+def _boosted(base: str) -> int:
+    return sum(1 for doc in _index(base) if "boost" in doc)
 
 
 def test_largest_generated_page_stays_under_60_kb(tmp_path: Path):
@@ -89,6 +97,8 @@ def test_preview_shows_an_edit_with_its_finding_boxes_and_keeps_the_search_index
             _wait(base, "</html>", 600)
             before = _entries(base)
             assert min(before) > 100
+            boosted = _boosted(base)
+            assert boosted > 0  # extra.kubenotes.search_boost (glossary, contributor pages)
             page = project / "docs" / "zh" / "lifecycle" / "termination.md"
             with page.open("a", encoding="utf-8") as handle:
                 handle.write(
@@ -106,6 +116,7 @@ def test_preview_shows_an_edit_with_its_finding_boxes_and_keeps_the_search_index
                 handle.write("\n\nscale-marker-three\n")
             _wait(base + "lifecycle/termination/", "scale-marker-three")
             assert _entries(base) == before
+            assert _boosted(base) == boosted  # a re-render keeps the pages' search boosts
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -195,3 +195,23 @@ def test_command_reports_and_exits_1(tmp_path: Path, capsys) -> None:
     )
     (tmp_path / "en" / "p.md").write_text("# Page\n\nThe node evicts Pods.\n", "utf-8")
     assert main(["terminology", "--docs-dir", str(tmp_path)]) == 0
+
+
+def test_pages_outside_docs_or_devices_are_not_read(tmp_path: Path) -> None:
+    # A committed symlink page -> /dev/zero was read without bound (MemoryError in the suite).
+    for lang, text in (
+        ("zh", "| 中文术语 | English term |\n| --- | --- |\n| 驱逐 | Eviction / evict |\n"),
+        ("en", "| Do not write | Write instead |\n| --- | --- |\n| host machine | node |\n"),
+    ):
+        (tmp_path / lang / "reference").mkdir(parents=True)
+        (tmp_path / lang / "reference" / "glossary.md").write_text(text, encoding="utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.md"
+    outside.write_text("# Page\n\nThe host machine kills Pods.\n", encoding="utf-8")
+    (tmp_path / "zh" / "zero.md").write_text("# 页\n\n驱逐\n", encoding="utf-8")
+    (tmp_path / "en" / "zero.md").symlink_to("/dev/zero")
+    (tmp_path / "en" / "out.md").symlink_to(outside)
+    findings = check(tmp_path, "docs")
+    assert sorted((f.path, f.rule) for f in findings) == [
+        ("docs/en/out.md", "unsafe-file"),
+        ("docs/en/zero.md", "unsafe-file"),
+    ]

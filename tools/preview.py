@@ -195,7 +195,7 @@ class Preview:
         (the hooks report each finding once per build, through the build state)."""
         from kubenotes import build
 
-        build.current().reported.reset()
+        build.current().rerender()
 
     def _add(self, language_build: LanguageBuild, src_uri: str) -> Any:
         from mkdocs.structure.files import File, InclusionLevel

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kubenotes.findings import Deduplicator, Finding, format_text
+from kubenotes.k8s.load import Budget, build_budget
 from kubenotes.revisions import Revisions, load_revisions
 from kubenotes.settings import SettingsError, SiteSettings, display_path
 
@@ -88,6 +89,13 @@ class BuildState:
     translations: Any = None  # kubenotes.i18n.status.Report, scanned once per build
     placeholders: set[str] = field(default_factory=set)  # "not yet translated" src_uris
     revisions: Revisions | None = None  # read on first use: see history()
+    yaml_budget: Budget = field(default_factory=build_budget)  # what this build's YAML may cost
+
+    def rerender(self) -> None:
+        """Pages are rendered again outside a full build (the live preview): list their
+        findings again, and give them a whole build's YAML budget, as a new build would."""
+        self.reported.reset()
+        self.yaml_budget = build_budget()
 
     def history(self) -> Revisions:
         """When each page last changed: one ``git log`` for the whole docs folder, per build."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kubenotes.findings import Finding
 from kubenotes.markdown import front_matter_lines
+from kubenotes.safe_files import UnsafeFile, read_text
 
 # A box is a correction when its title starts with one of these words.
 TITLE_PREFIXES = {"zh": ("勘误",), "en": ("Correction",)}
@@ -188,12 +189,24 @@ def pages(docs_dir: Path, lang: str) -> list[Path]:
     ]
 
 
-def collect(docs_dir: Path, lang: str) -> list[Correction]:
-    """Every correction of one language, by page path, then in page order."""
+def collect(
+    docs_dir: Path, lang: str, unreadable: dict[str, str] | None = None
+) -> list[Correction]:
+    """Every correction of one language, by page path, then in page order.
+
+    Pages are read only inside ``docs_dir`` (no symlink out of it, no device, bounded size, see
+    :mod:`kubenotes.safe_files`); a page that is not read goes into ``unreadable`` (page: why).
+    """
     found: list[Correction] = []
     for path in pages(docs_dir, lang):
         page = path.relative_to(docs_dir / lang).as_posix()
-        found.extend(page_corrections(path.read_text(encoding="utf-8"), page, lang))
+        try:
+            text = read_text(path, docs_dir)
+        except UnsafeFile as exc:
+            if unreadable is not None:
+                unreadable[page] = str(exc)
+            continue
+        found.extend(page_corrections(text, page, lang))
     return found
 
 
@@ -242,8 +255,13 @@ def check(docs_dir: Path, lang: str, display: str) -> tuple[list[Finding], str |
 
     ``display`` is how docs_dir is written in findings (e.g. ``docs``).
     """
-    corrections = collect(docs_dir, lang)
+    unreadable: dict[str, str] = {}
+    corrections = collect(docs_dir, lang, unreadable)
     findings = [
+        Finding(f"{display}/{lang}/{page}", 0, 0, "error", "unsafe-file", f"not read: {why}")
+        for page, why in unreadable.items()
+    ]
+    findings += [
         Finding(f"{display}/{lang}/{c.page}", c.line, 0, "error", rule, message)
         for c in corrections
         for rule, message in _problems(c, lang)
@@ -251,7 +269,11 @@ def check(docs_dir: Path, lang: str, display: str) -> tuple[list[Finding], str |
     sources = docs_dir / lang / SOURCES_PAGE
     if not sources.is_file():
         return findings, None
-    current = sources.read_text(encoding="utf-8")
+    try:
+        current = read_text(sources, docs_dir)
+    except UnsafeFile as exc:
+        path = f"{display}/{lang}/{SOURCES_PAGE}"
+        return [*findings, Finding(path, 0, 0, "error", "unsafe-file", f"not read: {exc}")], None
     wanted = replace_table(current, render_table(corrections, lang))
     path = f"{display}/{lang}/{SOURCES_PAGE}"
     if wanted is None:

@@ -9,7 +9,14 @@ from pathlib import Path
 from kubenotes.findings import Finding
 from kubenotes.k8s.crds import CustomSchemas, custom_schemas_from_crd
 from kubenotes.k8s.extract import PageYaml, extract, resolve_include
-from kubenotes.k8s.load import Budget, Document, build_budget, page_budget, parse_yaml
+from kubenotes.k8s.load import (
+    LIMIT_RULE,
+    Budget,
+    Document,
+    build_budget,
+    page_budget,
+    parse_yaml,
+)
 from kubenotes.k8s.schemas import schema_set
 from kubenotes.k8s.semantic.cross import hints
 from kubenotes.k8s.validate import Context, validate_text
@@ -41,9 +48,11 @@ class Checker:
 
     version: str
     custom: CustomSchemas = field(default_factory=CustomSchemas)
-    _cache: dict[tuple[str, str, bool, str | None, int], tuple[list[Finding], list[Document]]] = (
-        field(default_factory=dict, repr=False)
-    )
+    # key -> (findings, documents, what the YAML cost: values, aliases, characters)
+    _cache: dict[
+        tuple[str, str, bool, str | None, int],
+        tuple[list[Finding], list[Document], dict[str, int]],
+    ] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.schemas = schema_set(self.version)
@@ -75,21 +84,28 @@ class Checker:
         target: str | None,
         budget: Budget | None = None,
     ) -> tuple[list[Finding], list[Document]]:
-        """Findings and parsed documents of a YAML text (cached by content)."""
+        """Findings and parsed documents of a YAML text (cached by content).
+
+        A cached text is charged to the page's and build's budgets again, as a fresh build
+        would charge it; when they cannot pay, or when the text ran out of a budget, it is
+        validated again (a limit finding depends on what else the page and build held, so it
+        is never cached: a `mkdocs serve` rebuild must report what a fresh build reports)."""
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         key = (path, digest, fragments, target, line_offset)
-        if key not in self._cache:
-            context = Context(path, self.schemas, self.custom, fragments, target)
-            documents: list[Document] = []
-            found = validate_text(
-                text,
-                context,
-                line_offset,
-                budget if budget is not None else self.budget,
-                documents,
-            )
-            self._cache[key] = (found, documents)
-        return self._cache[key]
+        budget = budget if budget is not None else self.budget
+        cached = self._cache.get(key)
+        if cached is not None and _affordable(budget, cached[2]):
+            for kind, amount in cached[2].items():
+                budget.charge(kind, amount)
+            return cached[0], cached[1]
+        context = Context(path, self.schemas, self.custom, fragments, target)
+        documents: list[Document] = []
+        before = dict(budget.left)
+        found = validate_text(text, context, line_offset, budget, documents)
+        if not any(f.rule == LIMIT_RULE for f in found):
+            cost = {kind: before[kind] - left for kind, left in budget.left.items()}
+            self._cache[key] = (found, documents, cost)
+        return found, documents
 
     def check_yaml_file(self, file: Path, path: str, root: Path | None = None) -> list[Finding]:
         """A standalone YAML file: whole objects only (no fragments). It is read only if it is
@@ -148,3 +164,12 @@ class Checker:
                 shown = display_path(file, display_root)
                 findings += self.check_yaml_file(file, shown, root or file.parent)
         return findings
+
+
+def _affordable(budget: Budget | None, cost: dict[str, int]) -> bool:
+    """True when ``budget`` and every scope above it can still pay ``cost``."""
+    while budget is not None:
+        if any(budget.left[kind] < amount for kind, amount in cost.items()):
+            return False
+        budget = budget.parent
+    return True

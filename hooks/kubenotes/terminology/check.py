@@ -23,6 +23,7 @@ from pathlib import Path
 
 from kubenotes.findings import Finding
 from kubenotes.markdown import front_matter_lines
+from kubenotes.safe_files import UnsafeFile, read_text
 
 GLOSSARY = "reference/glossary.md"
 SKIPPED_FOLDERS = ("reference/", "contributing/")
@@ -207,23 +208,38 @@ def avoided_terms(en_text: str, avoided: list[Avoided], en_path: str) -> list[Fi
 
 
 def check(docs_dir: Path, display: str, source: str = "zh", target: str = "en") -> list[Finding]:
-    """Every English page against the glossary: missing terms and avoided renderings."""
+    """Every English page against the glossary: missing terms and avoided renderings.
+
+    Pages are read only inside ``docs_dir`` (see :mod:`kubenotes.safe_files`): a page that is a
+    symlink out of it, a device or too large is an ``unsafe-file`` finding, not read."""
+    findings: list[Finding] = []
+
+    def read(path: Path, shown: str) -> str | None:
+        try:
+            return read_text(path, docs_dir)
+        except UnsafeFile as exc:
+            findings.append(Finding(shown, 0, 0, "error", "unsafe-file", f"not read: {exc}"))
+            return None
+
     zh_glossary = docs_dir / source / GLOSSARY
     en_glossary = docs_dir / target / GLOSSARY
-    terms = parse_terms(zh_glossary.read_text(encoding="utf-8")) if zh_glossary.is_file() else []
-    avoided = (
-        parse_avoided(en_glossary.read_text(encoding="utf-8")) if en_glossary.is_file() else []
-    )
-    findings: list[Finding] = []
+    zh_text = read(zh_glossary, f"{display}/{source}/{GLOSSARY}") if zh_glossary.is_file() else ""
+    en_gloss = read(en_glossary, f"{display}/{target}/{GLOSSARY}") if en_glossary.is_file() else ""
+    terms = parse_terms(zh_text or "")
+    avoided = parse_avoided(en_gloss or "")
     root = docs_dir / target
     for en_page in sorted(root.rglob("*.md")):
         rel = en_page.relative_to(root).as_posix()
         en_path = f"{display}/{target}/{rel}"
-        en_text = en_page.read_text(encoding="utf-8")
+        en_text = read(en_page, en_path)
+        if en_text is None:
+            continue
         if rel != GLOSSARY:
             findings.extend(avoided_terms(en_text, avoided, en_path))
         zh_page = docs_dir / source / rel
         if rel.startswith(SKIPPED_FOLDERS) or not zh_page.is_file():
             continue
-        findings.extend(missing_terms(zh_page.read_text("utf-8"), en_text, terms, en_path))
+        zh_text = read(zh_page, f"{display}/{source}/{rel}")
+        if zh_text is not None:
+            findings.extend(missing_terms(zh_text, en_text, terms, en_path))
     return findings
