@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import logging
 import os
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from kubenotes import build
-from kubenotes.build import source_path
+from kubenotes.build import current_language, source_path
 from kubenotes.findings import Finding
+from kubenotes.html_safety import RULE, source_line, unsafe_html
 from kubenotes.k8s.load import LIMIT_RULE, load_data
 from kubenotes.links.hygiene import (
     MAX_UNCLOSED_COMMENTS,
@@ -27,6 +29,7 @@ from kubenotes.links.hygiene import (
 from kubenotes.markdown import body_line_offset, split_front_matter
 from kubenotes.safe_files import UnsafeFile, folders_leaving, read_text, resolve_inside
 from kubenotes.snippet_guard import check_auto_append, guard_includes
+from kubenotes.strings import STRINGS
 from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.kubenotes.safe_input")
@@ -85,6 +88,32 @@ def on_page_read_source(page: Any, config: Any) -> str | None:
         _report([Finding(path, 0, 0, "error", "unsafe-file", f"not read: {exc}")])
         return ""
     return _guard_front_matter(text, path)
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Raw HTML and ``attr_list`` attributes can carry script whatever the Markdown links say:
+    a page whose rendered HTML would run script is reported and replaced by a notice."""
+    found = unsafe_html(html)
+    if not found:
+        return html
+    path = source_path(config, page.file)
+    source = page.file.content_string or ""
+    _report(
+        [
+            Finding(
+                path,
+                source_line(source, item.needle),
+                0,
+                "error",
+                RULE,
+                f"{item.what}: a page may not run script in the reader's browser",
+            )
+            for item in found
+        ]
+    )
+    notice = STRINGS["unsafe-page"]
+    text = notice.get(current_language(config), notice["en"])
+    return f'<div class="admonition failure"><p>{escape(text)}</p></div>'
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:

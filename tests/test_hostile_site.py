@@ -62,6 +62,14 @@ EXPECTED = [
     "not read [unsafe-file]",
     "docs/pipe.png: error: not read: not a regular file (a FIFO); only plain files are read "
     "[unsafe-file]",
+    "docs/script.md:3: error: a <script> element: a page may not run script in the reader's "
+    "browser [html-unsafe]",
+    "docs/script.md:5: error: an event handler attribute onerror= on <img>: a page may not run "
+    "script in the reader's browser [html-unsafe]",
+    "docs/script.md:9: error: an event handler attribute onclick= on <a>: a page may not run "
+    "script in the reader's browser [html-unsafe]",
+    "docs/script.md: error: a javascript: URL in href= on <a>: a page may not run script in the "
+    "reader's browser [html-unsafe]",
     "docs/tagged.md:2:8: error: 'x' is not a valid !!bool value [yaml-value]",
     "docs/utf16.md: error: not read: file is UTF-16 or UTF-32; save it as UTF-8 [unsafe-file]",
     "manifests/pipe.yaml: error: not read: not a regular file (a FIFO); only plain files are "
@@ -114,3 +122,4 @@ def test_hostile_site_fails_cleanly_with_path_line_findings_and_leaks_nothing(
     assert SECRET.encode() not in built
     assert b"root:x:0:0" not in built
     assert b"javascript:alert" not in built and b"data:text/html" not in built
+    assert b"alert(" not in built  # no script of the page, whatever syntax carried it

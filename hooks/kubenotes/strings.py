@@ -20,6 +20,12 @@ STRINGS: dict[str, dict[str, Any]] = {
         "zh": {"flowchart": "流程图", "state": "状态图", "sequence": "时序图"},
         "en": {"flowchart": "Flowchart", "state": "State diagram", "sequence": "Sequence diagram"},
     },
+    # shown instead of a page whose HTML would run script (the build log says where)
+    "unsafe-page": {
+        "zh": "本页含有会执行脚本的 HTML，未予发布；问题及行号见构建日志。",
+        "en": "This page contains HTML that would run script and is not published; the build "
+        "log lists each problem with its line.",
+    },
     # "last updated" under a page ({date} written the way the language writes dates)
     "last-updated": {"zh": "最后更新：{date}", "en": "Last updated: {date}"},
     # the translation status page

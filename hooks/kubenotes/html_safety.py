@@ -1,0 +1,74 @@
+"""What a page's rendered HTML may not carry: anything that runs script in a reader's browser.
+
+A pull request can write raw HTML in Markdown, and ``attr_list`` puts any attribute on a link
+or a heading (``{ onclick="…" }``, ``{ href="javascript:…" }``), so checking Markdown links is
+not enough: the rendered content of each page is checked once, whatever syntax produced it.
+Refused: script-bearing elements, event-handler attributes, and URL attributes that hold a
+``javascript:``/``vbscript:`` URL or a ``data:`` URL other than a plain image.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+RULE = "html-unsafe"
+ELEMENTS = frozenset(
+    {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta"}
+)
+# Attributes a browser follows or loads as a URL (SVG animation attributes can set an href).
+URL_ATTRIBUTES = frozenset(
+    {"href", "xlink:href", "src", "action", "formaction", "data", "poster", "background",
+     "cite", "longdesc", "codebase", "ping", "lowsrc", "dynsrc", "manifest", "icon",
+     "to", "from", "values", "by"}
+)  # fmt: skip
+_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.I)
+_SAFE_DATA = re.compile(r"^data:image/(png|gif|jpeg|webp|avif)[;,]", re.I)
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a URL's scheme
+
+
+@dataclass(frozen=True)
+class Unsafe:
+    """One thing a reader's browser would run: what it is, and text to find it in the source."""
+
+    what: str
+    needle: str
+
+
+def _runs_script(value: str) -> bool:
+    url = _INVISIBLE.sub("", value)
+    match = _SCHEME.match(url)
+    return bool(match) and not (match.group(1).lower() == "data" and _SAFE_DATA.match(url))
+
+
+class _Scanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[Unsafe] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ELEMENTS:
+            self.found.append(Unsafe(f"a <{tag}> element", f"<{tag}"))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(Unsafe(f"an event handler attribute {name}= on <{tag}>", name))
+            elif name in URL_ATTRIBUTES and value and _runs_script(value):
+                scheme = _INVISIBLE.sub("", value).split(":", 1)[0].lower()
+                self.found.append(Unsafe(f"a {scheme}: URL in {name}= on <{tag}>", f"{scheme}:"))
+
+    handle_startendtag = handle_starttag
+
+
+def unsafe_html(content: str) -> list[Unsafe]:
+    """Everything in ``content`` (a page's rendered HTML) that would run script."""
+    scanner = _Scanner()
+    scanner.feed(content)
+    scanner.close()
+    return scanner.found
+
+
+def source_line(source: str, needle: str) -> int:
+    """The 1-based line of ``source`` where ``needle`` first appears (any case), else 0."""
+    at = source.lower().find(needle.lower())
+    return source.count("\n", 0, at) + 1 if at >= 0 else 0
