@@ -10,7 +10,6 @@ from kubenotes.k8s.load import JsonPath
 from kubenotes.k8s.report import Reporter
 
 NEGATIVE = "must be greater than or equal to 0"
-NOT_POSITIVE = "must be greater than zero"
 
 
 @dataclass
@@ -94,13 +93,6 @@ def non_negative(scope: Scope, obj: dict[str, Any], path: JsonPath, *fields: str
         number = as_int(obj.get(name))
         if number is not None and number < 0:
             scope.invalid((*path, name), number, NEGATIVE)
-
-
-def positive(scope: Scope, obj: dict[str, Any], path: JsonPath, *fields: str) -> None:
-    for name in fields:
-        number = as_int(obj.get(name))
-        if number is not None and number <= 0:
-            scope.invalid((*path, name), number, NOT_POSITIVE)
 
 
 def enum(scope: Scope, obj: dict[str, Any], path: JsonPath, name: str, values: list[str]) -> None:

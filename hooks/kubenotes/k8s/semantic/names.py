@@ -36,28 +36,7 @@ NAME_RULES: dict[str, tuple[NameCheck, str]] = {
     "RoleBinding": (is_path_segment, "path segment"),
     "ClusterRoleBinding": (is_path_segment, "path segment"),
 }
-CLUSTER_SCOPED = {
-    "Namespace",
-    "Node",
-    "PersistentVolume",
-    "StorageClass",
-    "ClusterRole",
-    "ClusterRoleBinding",
-    "CustomResourceDefinition",
-    "PriorityClass",
-    "RuntimeClass",
-    "IngressClass",
-    "ValidatingWebhookConfiguration",
-    "MutatingWebhookConfiguration",
-    "ValidatingAdmissionPolicy",
-    "ValidatingAdmissionPolicyBinding",
-    "CSIDriver",
-    "CSINode",
-    "VolumeAttachment",
-    "APIService",
-    "CertificateSigningRequest",
-    "DeviceClass",
-}
+
 # Kinds whose name the API server checks with its own rules after the generic ones.
 CRONJOB_NAME_MAX = 52  # the Job names it creates add 11 characters; a label value holds 63
 

@@ -21,7 +21,6 @@ _DNS1035_LABEL = "[a-z]([-a-z0-9]*[a-z0-9])?"
 _QUALIFIED_NAME = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
 _LABEL_VALUE = "(" + _QUALIFIED_NAME + ")?"
 _CONFIG_KEY = "[-._a-zA-Z0-9]+"
-_C_IDENTIFIER = "[A-Za-z_][A-Za-z0-9_]*"
 _ENV_VAR_STRICT = "[-._a-zA-Z][-._a-zA-Z0-9]*"
 
 _RE = {
@@ -33,7 +32,6 @@ _RE = {
         "qualified-name": _QUALIFIED_NAME,
         "label-value": _LABEL_VALUE,
         "config-key": _CONFIG_KEY,
-        "c-identifier": _C_IDENTIFIER,
         "env-strict": _ENV_VAR_STRICT,
     }.items()
 }
@@ -108,12 +106,6 @@ CONFIG_KEY_MSG = _format(
     "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
     _CONFIG_KEY,
     ("key.name", "KEY_NAME", "key-name"),
-)
-C_IDENTIFIER_MSG = _format(
-    "a valid C identifier must start with alphabetic character or '_', followed by a string of "
-    "alphanumeric characters or '_'",
-    _C_IDENTIFIER,
-    ("my_name", "MY_NAME", "MyName"),
 )
 ENV_VAR_STRICT_MSG = _format(
     "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', "
@@ -207,10 +199,6 @@ def is_config_map_key(value: str) -> list[str]:
     """Keys of ConfigMap/Secret data, and of projected ``items``."""
     errors = _bounded(value, CONFIG_KEY_MAX, "config-key", CONFIG_KEY_MSG)
     return errors if len(value) > REGEX_LIMIT else errors + _dot_path_errors(value)
-
-
-def is_c_identifier(value: str) -> list[str]:
-    return [] if _RE["c-identifier"].match(value) else [C_IDENTIFIER_MSG]
 
 
 def is_env_var_name(value: str, relaxed: bool) -> list[str]:
