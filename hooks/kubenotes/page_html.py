@@ -1,11 +1,11 @@
 """Clean-ups of each page's final HTML: no per-page hreflang links, no indentation, break
 opportunities in long identifiers of tables.
 
-Alternates: mkdocs-static-i18n gives every page ``<link rel="alternate" hreflang=…>`` tags
-that point at the same page in each language. Material's JavaScript treats such links as
+Alternates: Material writes ``<link rel="alternate" href=… hreflang=…>`` tags (relative URLs,
+from mkdocs-static-i18n's language switcher). Material's JavaScript treats such links as
 language *roots* and fetches ``<link>/sitemap.xml`` for each of them, which 404s on every
-page view. The sitemap (``overrides/sitemap.xml``) already lists every page with its
-``hreflang`` alternates, which search engines accept in place of the head tags.
+page view, so they are dropped here; ``kubenotes.page_meta`` writes absolute hreflang
+alternates that Material's selector does not match.
 
 Indentation: Material's templates indent every line; in a big wiki the navigation alone is
 tens of KB of leading spaces per page. Leading whitespace after a newline never changes how
