@@ -49,6 +49,14 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     state = build.current()
+    # Checked against the anchors of every page rendered so far in this build: in a language
+    # built by a child process, where the parent replays it, once it has the other languages'.
+    state.defer("links", dict(state.links), _check_links)
+    state.links.clear()
+
+
+def _check_links(links: dict[str, list]) -> None:
+    state = build.current()
     settings = state.settings
     site = SiteIndex(
         docs_dir=settings.docs_dir,
@@ -56,9 +64,8 @@ def on_post_build(config):
         languages=settings.languages,
         anchors=dict(state.anchors),
     )
-    for src_path, links in sorted(state.links.items()):
-        state.report(log, check_links(src_path, links, site))
-    state.links.clear()
+    for src_path, page_links in sorted(links.items()):
+        state.report(log, check_links(src_path, page_links, site))
 
 
 # helpers

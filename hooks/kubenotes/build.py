@@ -13,7 +13,7 @@ survives into the next build, and a finding is reported once however many langua
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,10 +86,16 @@ class BuildState:
     anchors: dict[str, frozenset[str]] = field(default_factory=dict)  # src_uri -> page ids
     links: dict[str, list[Any]] = field(default_factory=dict)  # this language's pages' links
     not_found: dict[str, str] = field(default_factory=dict)  # language -> its 404.html
+    home_alternates: Any = None  # the language links pages without alternates get (404 pages)
     translations: Any = None  # kubenotes.i18n.status.Report, scanned once per build
     placeholders: set[str] = field(default_factory=set)  # "not yet translated" src_uris
     revisions: Revisions | None = None  # read on first use: see history()
     yaml_budget: Budget = field(default_factory=build_budget)  # what this build's YAML may cost
+    # In a language built by a child process (kubenotes.languages): what the build reports and
+    # defers, in order, for the parent to replay where the language build would have run.
+    capture: list[tuple[Any, ...]] | None = None
+    # What a deferred step does when the parent replays it (name -> function of its data).
+    replays: dict[str, Callable[[Any], None]] = field(default_factory=dict)
 
     def rerender(self) -> None:
         """Pages are rendered again outside a full build (the live preview): list their
@@ -106,9 +112,22 @@ class BuildState:
     def report(self, log: logging.Logger, findings: Iterable[Finding]) -> list[Finding]:
         """Log the findings not reported yet in this build (the one reporter of every hook)."""
         fresh = self.reported.new(findings)
+        if self.capture is not None:
+            self.capture.append(("findings", log.name, fresh))
+            return fresh
         for finding in fresh:
             log.log(LOG_LEVELS[finding.severity], format_text(finding))
         return fresh
+
+    def defer(self, name: str, data: Any, run: Callable[[Any], None]) -> None:
+        """Run ``run(data)`` now, or, in a language built by a child process, where the parent
+        replays this language build (``run`` needs what the other languages' builds gathered,
+        such as their pages' anchors)."""
+        self.replays[name] = run
+        if self.capture is not None:
+            self.capture.append(("defer", name, data))
+        else:
+            run(data)
 
 
 _command = {"name": ""}
@@ -118,6 +137,11 @@ _current: list[BuildState] = []
 def startup(command: str) -> None:
     """Remember the mkdocs command (``build``, ``serve``, ``gh-deploy``) of this process."""
     _command["name"] = command
+
+
+def command() -> str:
+    """The mkdocs command of this process (``build``, ``serve``...), or "" when not known."""
+    return _command["name"]
 
 
 def begin(config: Any, error: type[Exception] = SettingsError) -> BuildState:
