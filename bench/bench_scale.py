@@ -47,9 +47,13 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def timed_build(config: Path, site: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of ``make build``'s command for ``config``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def timed_build(config: Path, site: Path, parallel: bool = True) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB, of the largest process: with the languages built in
+    parallel, two processes of about that size run at once) of ``make build``'s command.
+    ``parallel=False`` builds the languages one after the other, as before hooks/languages.py."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KUBENOTES_PARALLEL_LANGUAGES": "1"}
+    if not parallel:
+        env["KUBENOTES_PARALLEL_LANGUAGES"] = "0"
     command = [str(BIN / "mkdocs"), "build", "--strict", "--clean", "-q", "-f", str(config)]
     command += ["-d", str(site)]
     if Path(TIME).exists():
@@ -173,10 +177,18 @@ def main() -> int:
                 flush=True,
             )
             shutil.rmtree(site)
+        biggest = max(counts)
+        site = root / "site-sequential"
+        wall, peak = timed_build(root / f"wiki-{biggest}" / "mkdocs.scale.yml", site, False)
+        print(
+            f"{f'+{biggest}, languages in turn':<30} {wall:7.1f}s {peak:8.0f}MiB "
+            f"(parallel languages: {wall / walls[biggest]:.2f}x faster)",
+            flush=True,
+        )
+        shutil.rmtree(site)
         if 250 in walls and 1000 in walls:
             print(f"growth: +1000 pages cost {walls[1000] / walls[250]:.2f}x the +250 build "
                   f"(target <= 4.5x); load now {load()}")  # fmt: skip
-        biggest = max(counts)
         config = generate(root / "sections", biggest, "sections")
         site = root / "site-sections"
         wall, peak = timed_build(config, site)
