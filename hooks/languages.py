@@ -58,7 +58,10 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
         def work(staging: Path, language: str = language) -> languages.Result:
             return _child_build(config, i18n, language, staging, dirty)
 
-        _children[language] = languages.start(language, site_dir, work)
+        try:
+            _children[language] = languages.start(language, site_dir, work)
+        except OSError as exc:  # no staging folder beside the site, no fork: one after the other
+            log.debug("building '%s' in this process: %s", language, exc)
     return nav
 
 

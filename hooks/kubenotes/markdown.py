@@ -7,6 +7,7 @@ Hooks receive the page Markdown *without* its front matter; pass ``line_offset``
 
 from __future__ import annotations
 
+import functools
 import re
 import shlex
 from collections.abc import Iterator
@@ -173,6 +174,17 @@ def iter_fenced_blocks(markdown: str, line_offset: int = 0) -> Iterator[FencedBl
 
     A block that is never closed runs to the end of the text, as Markdown renders it.
     """
+    yield from _fenced_blocks(markdown, line_offset)
+
+
+# A page's text is scanned for fences by several hooks and by the translation scan (about 25
+# times per page in a build): the blocks are immutable, so the last texts' are kept.
+@functools.lru_cache(maxsize=64)
+def _fenced_blocks(markdown: str, line_offset: int) -> tuple[FencedBlock, ...]:
+    return tuple(_scan_fenced_blocks(markdown, line_offset))
+
+
+def _scan_fenced_blocks(markdown: str, line_offset: int) -> Iterator[FencedBlock]:
     lines = markdown.split("\n")
     index = 0
     while index < len(lines):
