@@ -130,8 +130,13 @@ def _language_build(config: Any, dirty: bool = False, **kwargs: Any) -> None:
         child.discard()
         log.debug("building '%s' in this process: its child's build is not usable", child.language)
         return mkdocs_build(config, dirty=dirty, **kwargs)
+    try:
+        languages.merge_tree(child.staging, Path(config.site_dir))
+    except OSError as exc:  # what was moved is overwritten by the build in this process
+        child.discard()
+        log.debug("building '%s' in this process: %s", child.language, exc)
+        return mkdocs_build(config, dirty=dirty, **kwargs)
     log.debug("'%s' was built by child process %d: replaying its build", child.language, child.pid)
-    languages.merge_tree(child.staging, Path(config.site_dir))
     shared = result.shared
     state.anchors.update(shared["anchors"])
     state.not_found.update(shared["not_found"])
