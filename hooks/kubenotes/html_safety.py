@@ -87,10 +87,14 @@ _ELEMENT_OPEN = re.compile("<(?:" + "|".join(sorted(ELEMENTS)) + ")", re.I)
 # vbscript: or data:, so its raw text starts with such characters and then '&' (a character
 # reference, which may decode to anything), or j, v or d followed (after more such characters)
 # by a, b or a, or by '&'.
+# The value part alone is searched first: it is quicker (it starts with '=').
 _INVISIBLES = r"[\x00-\x20\x7f]*+"
+_VALUE = (
+    rf"=++\s*+['\"]?{_INVISIBLES}(?:&|j{_INVISIBLES}[a&]|v{_INVISIBLES}[b&]|d{_INVISIBLES}[a&])"
+)
+_URL_VALUE_START = re.compile(_VALUE, re.I)
 _URL_VALUE = re.compile(
-    r"[\s'\"/](?:" + "|".join(sorted(URL_ATTRIBUTES, key=len, reverse=True)) + r")\s*+=++\s*+"
-    rf"['\"]?{_INVISIBLES}(?:&|j{_INVISIBLES}[a&]|v{_INVISIBLES}[b&]|d{_INVISIBLES}[a&])",
+    r"[\s'\"/](?:" + "|".join(sorted(URL_ATTRIBUTES, key=len, reverse=True)) + r")\s*+" + _VALUE,
     re.I,
 )
 # Event handlers: an attribute name starting with "on" at p, after one of ' " / or a space, in
@@ -103,12 +107,16 @@ _HANDLER = re.compile(r"""<[^<>]*?[\s'"/]on""", re.I)
 _HANDLER_AFTER_VALUE = re.compile(
     r"""=\s*+(?:"[^">]*+>[^"]*+"|'[^'>]*+>[^']*+')(?:[^<>]*?[\s'"/])?on""", re.I
 )
-_PATTERNS = (_ELEMENT_OPEN, _URL_VALUE, _HANDLER, _HANDLER_AFTER_VALUE)
 
 
 def may_be_unsafe(content: str) -> bool:
     """False when ``scan(content)`` certainly finds nothing (the patterns above)."""
-    return any(pattern.search(content) for pattern in _PATTERNS)
+    return bool(
+        _ELEMENT_OPEN.search(content)
+        or (_URL_VALUE_START.search(content) and _URL_VALUE.search(content))
+        or _HANDLER.search(content)
+        or _HANDLER_AFTER_VALUE.search(content)
+    )
 
 
 def source_line(source: str, needle: str) -> int:
