@@ -1,5 +1,6 @@
 """Coverage-guided fuzzing (atheris / libFuzzer) of the hostile-input targets of issue 11: the
-guarded YAML loader, fence and include extraction, front matter and the link extractor.
+guarded YAML loader, fence and include extraction, front matter, the link extractor, and the
+quick paths over rendered HTML (issue 16: unsafe-HTML prefilter, summary read in pieces).
 
     make fuzz                      # hypothesis properties, then this harness (FUZZ_SECONDS)
     .venv/bin/python fuzz/atheris_fuzz.py -max_total_time=600 fuzz/corpus

@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
 from kubenotes.findings import Finding, format_json, format_text
+from kubenotes.html_safety import scan, unsafe_html
 from kubenotes.i18n.headings import page_title
 from kubenotes.i18n.source import read_record
 from kubenotes.k8s.extract import extract
@@ -33,6 +34,7 @@ from kubenotes.markdown import (
     iter_snippet_includes,
     split_front_matter,
 )
+from kubenotes.page_meta import _FirstParagraph, first_paragraph
 from kubenotes.snippet_guard import iter_includes
 
 
@@ -96,9 +98,20 @@ def links(text: str) -> None:
     assert escaped.count("\n") == text.count("\n")
 
 
+def rendered_html(text: str) -> None:
+    """The quick paths over a page's HTML answer what a whole parse answers: the unsafe-HTML
+    prefilter (issue 16) and the summary read in pieces."""
+    assert unsafe_html(text) == scan(text)
+    whole = _FirstParagraph()
+    whole.feed(text)
+    whole.close()
+    assert first_paragraph(text, 16) == "".join(whole.parts)
+
+
 TARGETS = {
     "yaml_loader": yaml_loader,
     "fences": fences,
     "front_matter": front_matter,
     "links": links,
+    "rendered_html": rendered_html,
 }

@@ -74,3 +74,9 @@ def test_link_extractor(text: str) -> None:
 @given(st.lists(st.sampled_from(["[", "- ", "{", "a: ", "  ", "\n", "]", "}"]), max_size=400))
 def test_nesting_never_reaches_the_c_parser_unbounded(parts: list[str]) -> None:
     fuzz_targets.yaml_loader("".join(parts))
+
+
+@FUZZ
+@given(hostile_text)
+def test_rendered_html_quick_paths(text: str) -> None:
+    fuzz_targets.rendered_html(text)

@@ -62,10 +62,61 @@ class _Scanner(HTMLParser):
 
 def unsafe_html(content: str) -> list[Unsafe]:
     """Everything in ``content`` (a page's rendered HTML) that would run script."""
+    return scan(content) if may_be_unsafe(content) else []
+
+
+def scan(content: str) -> list[Unsafe]:
+    """The full check: every start tag HTMLParser reads, with its decoded attributes."""
     scanner = _Scanner()
     scanner.feed(content)
     scanner.close()
     return scanner.found
+
+
+# --- the prefilter ---------------------------------------------------------------------------
+# Most pages hold nothing the scanner could flag, and four regular expressions over the raw
+# text prove it without parsing. They are necessary conditions (each finding of ``scan`` makes
+# one of them match, see below): a match only means that ``scan`` decides. All are case-
+# insensitive (HTMLParser lowercases names; re.IGNORECASE matches more than str.lower, e.g. 'ſ'
+# for 's', which costs only a scan) and linear in time (no nested choices on hostile input).
+#
+# Elements: the tag name follows '<' directly.
+_ELEMENT_OPEN = re.compile("<(?:" + "|".join(sorted(ELEMENTS)) + ")", re.I)
+# URL attributes: a name follows one of ' " / or a space, then spaces, one or more '=', spaces,
+# maybe a quote. The decoded value loses [\x00-\x20\x7f] and must start with javascript:,
+# vbscript: or data:, so its raw text starts with such characters and then '&' (a character
+# reference, which may decode to anything), or j, v or d followed (after more such characters)
+# by a, b or a, or by '&'.
+# The value part alone is searched first: it is quicker (it starts with '=').
+_INVISIBLES = r"[\x00-\x20\x7f]*+"
+_VALUE = (
+    rf"=++\s*+['\"]?{_INVISIBLES}(?:&|j{_INVISIBLES}[a&]|v{_INVISIBLES}[b&]|d{_INVISIBLES}[a&])"
+)
+_URL_VALUE_START = re.compile(_VALUE, re.I)
+_URL_VALUE = re.compile(
+    r"[\s'\"/](?:" + "|".join(sorted(URL_ATTRIBUTES, key=len, reverse=True)) + r")\s*+" + _VALUE,
+    re.I,
+)
+# Event handlers: an attribute name starting with "on" at p, after one of ' " / or a space, in
+# a start tag that begins at some '<' before p. Inside a start tag HTMLParser reads '>' only
+# within a quoted value (after '=' and spaces). If the tag holds no '>' before p, the last '<'
+# before p starts a match of the first pattern. Else the last '>' before p is inside a quoted
+# value: if no '<' follows that value before p, the second pattern matches from its '=';
+# otherwise the last '<' before p, after that '>', starts a match of the first pattern.
+_HANDLER = re.compile(r"""<[^<>]*?[\s'"/]on""", re.I)
+_HANDLER_AFTER_VALUE = re.compile(
+    r"""=\s*+(?:"[^">]*+>[^"]*+"|'[^'>]*+>[^']*+')(?:[^<>]*?[\s'"/])?on""", re.I
+)
+
+
+def may_be_unsafe(content: str) -> bool:
+    """False when ``scan(content)`` certainly finds nothing (the patterns above)."""
+    return bool(
+        _ELEMENT_OPEN.search(content)
+        or (_URL_VALUE_START.search(content) and _URL_VALUE.search(content))
+        or _HANDLER.search(content)
+        or _HANDLER_AFTER_VALUE.search(content)
+    )
 
 
 def source_line(source: str, needle: str) -> int:

@@ -69,12 +69,35 @@ class _FirstParagraph(HTMLParser):
 _VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area"}
 
 
+# The summary is near the top of a page: the HTML is read in pieces of about this size and
+# reading stops once the paragraph has ended (a page is 10 to 100 times longer).
+_CHUNK = 2048
+
+
 def summary(content_html: str, limit: int = DESCRIPTION_LIMIT) -> str:
     """The page's summary paragraph as plain text of at most ``limit`` characters."""
+    return shorten(_SPACE.sub(" ", first_paragraph(content_html)).strip(), limit)
+
+
+def first_paragraph(content_html: str, chunk: int = _CHUNK) -> str:
+    """The text of the first top-level ``<p>``, reading no further than its end.
+
+    HTMLParser is incremental: whatever it cannot finish (a tag, a comment) waits for the next
+    piece. Each piece ends just before a ``<``, so a run of text is never cut: its character
+    references are decoded whole (HTMLParser passes on text cut elsewhere when the ``&`` of a
+    reference is more than 34 characters before the cut, e.g. ``&#0000…0065;``). The result
+    is the same as parsing the whole text (tests/test_page_meta_chunks.py).
+    """
     parser = _FirstParagraph()
-    parser.feed(content_html)
-    parser.close()
-    return shorten(_SPACE.sub(" ", "".join(parser.parts)).strip(), limit)
+    start, size = 0, len(content_html)
+    while start < size and not parser.done:
+        end = content_html.find("<", start + max(chunk, 1))
+        end = size if end < 0 else end
+        parser.feed(content_html[start:end])
+        start = end
+    if not parser.done:
+        parser.close()
+    return "".join(parser.parts)
 
 
 def _width(char: str) -> int:
