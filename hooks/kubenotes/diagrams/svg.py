@@ -1,6 +1,11 @@
 """Positioned diagrams → inline SVG markup: themed by Material's CSS variables, accessible,
 escaped and deterministic (same input, same bytes).
 
+Paint (fills, strokes, the font and text alignment) is one class per style, ``d-…``, from
+:data:`PAINTS`: the site's diagrams.css holds the rules once (a page with five diagrams no
+longer repeats the same style attribute hundreds of times), and a standalone SVG (``kubenotes
+diagram``) carries them in its own ``<style>``. :func:`stylesheet` writes them.
+
 Markup contract (styles, print CSS and the browser tests rely on it)::
 
     <svg class="diagram diagram-<flowchart|state|sequence>" role="img" aria-label="…">
@@ -10,7 +15,8 @@ Markup contract (styles, print CSS and the browser tests rely on it)::
         <g class="edge-label"> <rect/> <text class="label">…</text> </g> </g>
       <g class="cluster"> <rect class="shape"/> <text class="label">…</text> </g>
 
-No ``<script>``, no ``<foreignObject>``, no external references, no ids.
+No ``<script>``, no ``<foreignObject>``, no external references, no ids; shapes and text carry
+a paint class (``d-node``, ``d-text``, …) after their role class.
 """
 
 from __future__ import annotations
@@ -60,7 +66,52 @@ LABEL_TEXT_STYLE = f"fill:{FG}"
 CLUSTER_STYLE = f"fill:{FG_LIGHTEST};stroke:{FG_LIGHT};stroke-width:1;stroke-dasharray:5 4"
 # the accent colour is below 3:1 on the dark background: notes keep the accent tint only
 NOTE_STYLE = f"fill:{ACCENT_BG};stroke:{PRIMARY};stroke-width:1"
+OUTLINE_STYLE = f"fill:none;stroke:{PRIMARY};stroke-width:1.5"
+BAR_LINE_STYLE = f"fill:none;stroke:{PRIMARY};stroke-width:1"
+FG_FILL_STYLE = f"fill:{FG};stroke:none"
+END_STYLE = f"fill:{BG};stroke:{FG};stroke-width:1.5"
 KIND_NAMES = STRINGS["diagram-kinds"]
+
+# Every paint of the diagrams (flowchart, state and sequence) by its class. Text is centred on
+# its anchor (every label is); the font is the page's, named here for a standalone SVG too.
+PAINTS: dict[str, str] = {
+    "d-node": NODE_STYLE,
+    "d-text": TEXT_STYLE,
+    "d-solid": EDGE_STYLES["solid"],
+    "d-dotted": EDGE_STYLES["dotted"],
+    "d-thick": EDGE_STYLES["thick"],
+    "d-head": HEAD_STYLE,
+    "d-label-bg": LABEL_BG_STYLE,
+    "d-cluster": CLUSTER_STYLE,
+    "d-note": NOTE_STYLE,
+    "d-outline": OUTLINE_STYLE,
+    "d-bar-line": BAR_LINE_STYLE,
+    "d-fg": FG_FILL_STYLE,
+    "d-end": END_STYLE,
+}
+ROOT_STYLE = f"font-family:{FONT_FAMILY}"
+TEXT_ALIGN = "text-anchor:middle;dominant-baseline:central"
+_PAINT_OF: dict[str, str] = {}
+
+
+def add_paints(paints: dict[str, str]) -> None:
+    """Register more paints (the sequence renderer's); a style has exactly one class."""
+    for cls, style in paints.items():
+        if _PAINT_OF.setdefault(style, cls) != cls:
+            raise ValueError(f"{cls}: the same style as {_PAINT_OF[style]}")
+        PAINTS[cls] = style
+
+
+def paint(style: str) -> str:
+    """The class of a paint style (a KeyError for a style nobody registered)."""
+    return _PAINT_OF[style]
+
+
+def stylesheet() -> str:
+    """The CSS of every paint, one rule a line, as in diagrams.css and a standalone SVG."""
+    rules = [f"svg.diagram{{{ROOT_STYLE}}}", f"svg.diagram text{{{TEXT_ALIGN}}}"]
+    rules += [f"svg.diagram .{cls}{{{style}}}" for cls, style in PAINTS.items()]
+    return "\n".join(rules)
 
 
 # Characters XML 1.0 does not allow (C0 controls but tab and newline, surrogates, U+FFFE/F), and
@@ -84,21 +135,26 @@ def attr(value: str) -> str:
     return quoteattr(clean(value), {"\n": "&#10;"})
 
 
-def svg_open(kind: str, width: float, height: float, label: str) -> list[str]:
-    """The ``<svg>`` element with its accessible name and ``<title>``.
+def svg_open(
+    kind: str, width: float, height: float, label: str, standalone: bool = True
+) -> list[str]:
+    """The ``<svg>`` element with its accessible name and ``<title>``, and (``standalone``) the
+    paints in a ``<style>``; a page gets them from diagrams.css.
 
     ``--diagram-width`` is the natural width: diagrams.css never shrinks a diagram so far that
     its smallest text (:data:`SMALL_FONT_SIZE`) gets below a readable size, and lets the frame
     scroll instead.
     """
     w, h = num(width), num(height)
-    return [
+    out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram diagram-{kind}" role="img" '
         f'aria-label={attr(label)} viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-        f'style="max-width:100%;height:auto;--diagram-width:{w}px" font-family={attr(FONT_FAMILY)} '
-        f'font-size="{num(FONT_SIZE)}">',
+        f'style="max-width:100%;height:auto;--diagram-width:{w}px" font-size="{num(FONT_SIZE)}">',
         f"<title>{escape(label)}</title>",
     ]
+    if standalone:
+        out.append(f"<style>{escape(stylesheet())}</style>")
+    return out
 
 
 def accessible_name(kind: str, title: str, labels: list[str], lang: str) -> str:
@@ -125,22 +181,19 @@ def text_block(
         f'<tspan x="{num(cx)}" y="{num(first + i * step)}">{escape(line)}</tspan>'
         for i, line in enumerate(lines)
     )
-    return (
-        f'<text class="label" text-anchor="middle" dominant-baseline="central"'
-        f'{size_attr} style="{style}">{spans}</text>'
-    )
+    return f'<text class="label {paint(style)}"{size_attr}>{spans}</text>'
 
 
 def polygon(points: list[tuple[float, float]], cls: str, style: str) -> str:
     coords = " ".join(f"{num(x)},{num(y)}" for x, y in points)
-    return f'<polygon class="{cls}" points="{coords}" style="{style}"/>'
+    return f'<polygon class="{cls} {paint(style)}" points="{coords}"/>'
 
 
 def rect(box: Box, cls: str, style: str, radius: float = 0.0) -> str:
     rounded = f' rx="{num(radius)}"' if radius else ""
     return (
-        f'<rect class="{cls}" x="{num(box.left)}" y="{num(box.top)}" width="{num(box.w)}" '
-        f'height="{num(box.h)}"{rounded} style="{style}"/>'
+        f'<rect class="{cls} {paint(style)}" x="{num(box.left)}" y="{num(box.top)}" '
+        f'width="{num(box.w)}" height="{num(box.h)}"{rounded}/>'
     )
 
 
@@ -154,7 +207,7 @@ def _rect(radius: float):
 def _subroutine(b: Box) -> str:
     bars = (
         f'<path d="M{num(b.left + 8)},{num(b.top)} V{num(b.bottom)} M{num(b.right - 8)},'
-        f'{num(b.top)} V{num(b.bottom)}" style="fill:none;stroke:{PRIMARY};stroke-width:1"/>'
+        f'{num(b.top)} V{num(b.bottom)}" class="{paint(BAR_LINE_STYLE)}"/>'
     )
     return rect(b, "shape", NODE_STYLE) + bars
 
@@ -178,7 +231,7 @@ def _hexagon(b: Box) -> str:
 
 
 def _circle(b: Box, r: float, style: str, cls: str = "shape") -> str:
-    return f'<circle class="{cls}" cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(r)}" style="{style}"/>'
+    return f'<circle class="{cls} {paint(style)}" cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(r)}"/>'
 
 
 def _cylinder(b: Box) -> str:
@@ -186,20 +239,20 @@ def _cylinder(b: Box) -> str:
     left, right, top, bottom = num(b.left), num(b.right), num(b.top + ry), num(b.bottom - ry)
     arc = f"A{num(rx)},{num(ry)} 0 0 1"
     body = (
-        f'<path class="shape" d="M{left},{top} {arc} {right},{top} V{bottom} {arc} '
-        f'{left},{bottom} Z" style="{NODE_STYLE}"/>'
+        f'<path class="shape {paint(NODE_STYLE)}" d="M{left},{top} {arc} {right},{top} '
+        f'V{bottom} {arc} {left},{bottom} Z"/>'
     )
     lip = (
         f'<path d="M{left},{top} A{num(rx)},{num(ry)} 0 0 0 {right},{top}" '
-        f'style="fill:none;stroke:{PRIMARY};stroke-width:1.5"/>'
+        f'class="{paint(OUTLINE_STYLE)}"/>'
     )
     return body + lip
 
 
 def _end(b: Box) -> str:
-    outer = _circle(b, b.w / 2 - 1, f"fill:{BG};stroke:{FG};stroke-width:1.5")
-    inner = f'<circle cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2 - 5)}" '
-    return outer + inner + f'style="fill:{FG};stroke:none"/>'
+    outer = _circle(b, b.w / 2 - 1, END_STYLE)
+    inner = f'<circle class="{paint(FG_FILL_STYLE)}" cx="{num(b.cx)}" cy="{num(b.cy)}" '
+    return outer + inner + f'r="{num(b.w / 2 - 5)}"/>'
 
 
 def _note(b: Box) -> str:
@@ -224,10 +277,11 @@ DRAW = {
     "hexagon": _hexagon,
     "circle": lambda b: _circle(b, b.w / 2, NODE_STYLE),
     "cylinder": _cylinder,
-    "start": lambda b: _circle(b, b.w / 2, f"fill:{FG};stroke:none"),
+    "start": lambda b: _circle(b, b.w / 2, FG_FILL_STYLE),
     "end": _end,
     "note": _note,
 }
+add_paints(dict(PAINTS))
 if DRAW.keys() != SHAPES.keys():  # pragma: no cover - caught by every test run
     raise RuntimeError(f"shapes without a drawing: {SHAPES.keys() ^ DRAW.keys()}")
 
@@ -245,7 +299,7 @@ def _edge(placed: PlacedEdge) -> str:
     style = placed.edge.style
     parts = [
         f'<g class="edge edge-{style}">',
-        f'<path class="line" d="{path_data(placed.path)}" style="{EDGE_STYLES[style]}"/>',
+        f'<path class="line {paint(EDGE_STYLES[style])}" d="{path_data(placed.path)}"/>',
     ]
     for head in placed.heads:
         parts.append(polygon(head, "arrowhead", HEAD_STYLE))
@@ -270,9 +324,9 @@ def _cluster(placed: PlacedCluster) -> str:
     return f'<g class="cluster">{rect(box, "shape", CLUSTER_STYLE, 6)}{label}</g>'
 
 
-def graph_svg(layout: GraphLayout, kind: str, label: str) -> str:
-    """The whole SVG of a laid-out flowchart or state diagram."""
-    out = svg_open(kind, layout.width, layout.height, label)
+def graph_svg(layout: GraphLayout, kind: str, label: str, standalone: bool = True) -> str:
+    """The whole SVG of a laid-out flowchart or state diagram (see :func:`svg_open`)."""
+    out = svg_open(kind, layout.width, layout.height, label, standalone)
     out += [_cluster(c) for c in layout.clusters]
     out += [_edge(e) for e in layout.edges]
     out += [_node(n) for n in layout.nodes]
