@@ -86,6 +86,7 @@ class BuildState:
     anchors: dict[str, frozenset[str]] = field(default_factory=dict)  # src_uri -> page ids
     links: dict[str, list[Any]] = field(default_factory=dict)  # this language's pages' links
     not_found: dict[str, str] = field(default_factory=dict)  # language -> its 404.html
+    icons: dict[str, tuple[str, str]] = field(default_factory=dict)  # sprite id -> box, path
     translations: Any = None  # kubenotes.i18n.status.Report, scanned once per build
     placeholders: set[str] = field(default_factory=set)  # "not yet translated" src_uris
     revisions: Revisions | None = None  # read on first use: see history()
