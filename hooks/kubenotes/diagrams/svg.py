@@ -72,15 +72,23 @@ FG_FILL_STYLE = f"fill:{FG};stroke:none"
 END_STYLE = f"fill:{BG};stroke:{FG};stroke-width:1.5"
 KIND_NAMES = STRINGS["diagram-kinds"]
 
-# Every paint of the diagrams (flowchart, state and sequence) by its class. Text is centred on
-# its anchor (every label is); the font is the page's, named here for a standalone SVG too.
+# Paints that an element's role implies, by selector: every label has the text colour, every
+# edge line its edge's style, every filled arrowhead the same grey (no paint class needed).
+IMPLIED: dict[str, str] = {
+    ".label": TEXT_STYLE,
+    ".edge-solid .line": EDGE_STYLES["solid"],
+    ".edge-dotted .line": EDGE_STYLES["dotted"],
+    ".edge-thick .line": EDGE_STYLES["thick"],
+    "polygon.arrowhead": HEAD_STYLE,
+}
+# Every other paint of the diagrams (flowchart, state and sequence) by its class. Text is
+# centred on its anchor (every label is); the font is the page's, named here for a standalone
+# SVG too.
 PAINTS: dict[str, str] = {
     "d-node": NODE_STYLE,
-    "d-text": TEXT_STYLE,
     "d-solid": EDGE_STYLES["solid"],
     "d-dotted": EDGE_STYLES["dotted"],
     "d-thick": EDGE_STYLES["thick"],
-    "d-head": HEAD_STYLE,
     "d-label-bg": LABEL_BG_STYLE,
     "d-cluster": CLUSTER_STYLE,
     "d-note": NOTE_STYLE,
@@ -110,6 +118,7 @@ def paint(style: str) -> str:
 def stylesheet() -> str:
     """The CSS of every paint, one rule a line, as in diagrams.css and a standalone SVG."""
     rules = [f"svg.diagram{{{ROOT_STYLE}}}", f"svg.diagram text{{{TEXT_ALIGN}}}"]
+    rules += [f"svg.diagram {selector}{{{style}}}" for selector, style in IMPLIED.items()]
     rules += [f"svg.diagram .{cls}{{{style}}}" for cls, style in PAINTS.items()]
     return "\n".join(rules)
 
@@ -181,12 +190,14 @@ def text_block(
         f'<tspan x="{num(cx)}" y="{num(first + i * step)}">{escape(line)}</tspan>'
         for i, line in enumerate(lines)
     )
-    return f'<text class="label {paint(style)}"{size_attr}>{spans}</text>'
+    paint_class = "" if style == TEXT_STYLE else f" {paint(style)}"
+    return f'<text class="label{paint_class}"{size_attr}>{spans}</text>'
 
 
 def polygon(points: list[tuple[float, float]], cls: str, style: str) -> str:
     coords = " ".join(f"{num(x)},{num(y)}" for x, y in points)
-    return f'<polygon class="{cls} {paint(style)}" points="{coords}"/>'
+    paint_class = "" if IMPLIED.get(f"polygon.{cls}") == style else f" {paint(style)}"
+    return f'<polygon class="{cls}{paint_class}" points="{coords}"/>'
 
 
 def rect(box: Box, cls: str, style: str, radius: float = 0.0) -> str:
@@ -299,7 +310,7 @@ def _edge(placed: PlacedEdge) -> str:
     style = placed.edge.style
     parts = [
         f'<g class="edge edge-{style}">',
-        f'<path class="line {paint(EDGE_STYLES[style])}" d="{path_data(placed.path)}"/>',
+        f'<path class="line" d="{path_data(placed.path)}"/>',  # painted by .edge-{style}
     ]
     for head in placed.heads:
         parts.append(polygon(head, "arrowhead", HEAD_STYLE))

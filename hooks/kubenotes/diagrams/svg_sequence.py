@@ -100,14 +100,13 @@ def _head(kind: str, tip: tuple[float, float], direction: float) -> str:
 
 def _message(placed: PlacedMessage) -> str:
     message = placed.message
-    style = EDGE_STYLES[message.line_style]
     parts = [f'<g class="edge edge-{message.line_style}">']
     y = placed.y
     pull = ARROW * 0.7 if message.head == "arrow" else 0.0
     if placed.self_loop:
         x = placed.x1
         d = f"M{num(x)},{num(y)} H{num(x + SELF_LOOP)} V{num(y + 22)} H{num(x + pull)}"
-        parts.append(f'<path class="line {paint(style)}" d="{d}"/>')
+        parts.append(f'<path class="line" d="{d}"/>')
         parts.append(_head(message.head, (x, y + 22), -1.0))
         if placed.lines:
             tw = block_size(placed.lines)[0]
@@ -116,7 +115,7 @@ def _message(placed: PlacedMessage) -> str:
         direction = 1.0 if placed.x2 > placed.x1 else -1.0
         end = placed.x2 - direction * pull
         d = f"M{num(placed.x1)},{num(y)} H{num(end)}"
-        parts.append(f'<path class="line {paint(style)}" d="{d}"/>')
+        parts.append(f'<path class="line" d="{d}"/>')
         parts.append(_head(message.head, (placed.x2, y), direction))
         if placed.lines:
             mid = (placed.x1 + placed.x2) / 2
