@@ -219,7 +219,7 @@ def test_labels_are_escaped_text():
     svg = render('flowchart TD\n  A["<script>alert(1)</script>"] --> B["a & b"]')
     assert "<script" not in svg
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
-    assert ">a &amp; b</tspan>" in svg
+    assert ">a &amp; b</text>" in svg
 
 
 def test_accessible_name_in_the_page_language():

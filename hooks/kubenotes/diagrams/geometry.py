@@ -16,6 +16,13 @@ def num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def px(value: float) -> str:
+    """A coordinate as the SVG writes it: whole units (half a unit is well under a pixel at
+    every scale the page shows a diagram, and every decimal is a byte on every page)."""
+    text = str(round(value))
+    return "0" if text == "-0" else text
+
+
 def snap(commands: list[Command]) -> list[Command]:
     """Points on the 0.1 grid the SVG is written with (so shifting them later is exact)."""
     return [(op, [(float(num(x)), float(num(y))) for x, y in pts]) for op, pts in commands]
@@ -25,7 +32,7 @@ def path_data(commands: list[Command]) -> str:
     """SVG path data of a list of commands; a path that runs straight along one axis (curves
     whose points are all on its line, in order) is written as the one line it draws."""
     return " ".join(
-        op + " ".join(f"{num(x)},{num(y)}" for x, y in pts) for op, pts in straight(commands)
+        op + " ".join(f"{px(x)},{px(y)}" for x, y in pts) for op, pts in straight(commands)
     )
 
 

@@ -11,6 +11,7 @@ Markup contract (styles, print CSS and the browser tests rely on it)::
     <svg class="diagram diagram-<flowchart|state|sequence>" role="img" aria-label="…">
       <title>…</title>
       <g class="node node-<shape>"> <shape class="shape"/> <text class="label">…</text> </g>
+      (a label of several lines has a <tspan> per line)
       <g class="edge edge-<solid|dotted|thick>"> <path class="line"/> <path class="arrowhead"/>
         <g class="edge-label"> <rect/> <text class="label">…</text> </g> </g>
       <g class="cluster"> <rect class="shape"/> <text class="label">…</text> </g>
@@ -33,6 +34,7 @@ from kubenotes.diagrams.geometry import (
     PlacedNode,
     num,
     path_data,
+    px,
 )
 from kubenotes.diagrams.shapes import CYLINDER_RY, SHAPES
 from kubenotes.diagrams.text import FONT_SIZE, LINE_HEIGHT, SMALL_FONT_SIZE, block_size
@@ -81,6 +83,10 @@ IMPLIED: dict[str, str] = {
     ".edge-thick .line": EDGE_STYLES["thick"],
     "polygon.arrowhead": HEAD_STYLE,
 }
+# The outline of these kinds of node has the node paint (``.node-rect .shape``, …).
+NODE_KINDS = ("rect", "rounded", "stadium", "subroutine", "diamond", "hexagon", "circle")
+IMPLIED_NODE_KINDS = dict.fromkeys((*NODE_KINDS, "cylinder", "participant"), NODE_STYLE)
+IMPLIED[",".join(f".node-{kind} .shape" for kind in IMPLIED_NODE_KINDS)] = NODE_STYLE
 # Every other paint of the diagrams (flowchart, state and sequence) by its class. Text is
 # centred on its anchor (every label is); the font is the page's, named here for a standalone
 # SVG too.
@@ -118,7 +124,9 @@ def paint(style: str) -> str:
 def stylesheet() -> str:
     """The CSS of every paint, one rule a line, as in diagrams.css and a standalone SVG."""
     rules = [f"svg.diagram{{{ROOT_STYLE}}}", f"svg.diagram text{{{TEXT_ALIGN}}}"]
-    rules += [f"svg.diagram {selector}{{{style}}}" for selector, style in IMPLIED.items()]
+    for selectors, style in IMPLIED.items():
+        scoped = ",".join(f"svg.diagram {selector}" for selector in selectors.split(","))
+        rules.append(f"{scoped}{{{style}}}")
     rules += [f"svg.diagram .{cls}{{{style}}}" for cls, style in PAINTS.items()]
     return "\n".join(rules)
 
@@ -180,31 +188,34 @@ def accessible_name(kind: str, title: str, labels: list[str], lang: str) -> str:
 def text_block(
     lines: list[str], cx: float, cy: float, style: str = TEXT_STYLE, size: float = FONT_SIZE
 ) -> str:
-    """A centred multi-line ``<text>``: one ``<tspan>`` per line."""
+    """A centred ``<text>``: one ``<tspan>`` per line, or the one line in the text itself."""
     if not lines:
         return ""
     step = size * LINE_HEIGHT
     first = cy - step * (len(lines) - 1) / 2
     size_attr = "" if size == FONT_SIZE else f' font-size="{num(size)}"'
+    paint_class = "" if style == TEXT_STYLE else f" {paint(style)}"
+    opening = f'<text class="label{paint_class}"{size_attr}'
+    if len(lines) == 1:
+        return f'{opening} x="{px(cx)}" y="{px(cy)}">{escape(lines[0])}</text>'
     spans = "".join(
-        f'<tspan x="{num(cx)}" y="{num(first + i * step)}">{escape(line)}</tspan>'
+        f'<tspan x="{px(cx)}" y="{px(first + i * step)}">{escape(line)}</tspan>'
         for i, line in enumerate(lines)
     )
-    paint_class = "" if style == TEXT_STYLE else f" {paint(style)}"
-    return f'<text class="label{paint_class}"{size_attr}>{spans}</text>'
+    return f"{opening}>{spans}</text>"
 
 
 def polygon(points: list[tuple[float, float]], cls: str, style: str) -> str:
-    coords = " ".join(f"{num(x)},{num(y)}" for x, y in points)
+    coords = " ".join(f"{px(x)},{px(y)}" for x, y in points)
     paint_class = "" if IMPLIED.get(f"polygon.{cls}") == style else f" {paint(style)}"
     return f'<polygon class="{cls}{paint_class}" points="{coords}"/>'
 
 
 def rect(box: Box, cls: str, style: str, radius: float = 0.0) -> str:
-    rounded = f' rx="{num(radius)}"' if radius else ""
+    rounded = f' rx="{px(radius)}"' if radius else ""
     return (
-        f'<rect class="{cls} {paint(style)}" x="{num(box.left)}" y="{num(box.top)}" '
-        f'width="{num(box.w)}" height="{num(box.h)}"{rounded}/>'
+        f'<rect class="{cls} {paint(style)}" x="{px(box.left)}" y="{px(box.top)}" '
+        f'width="{px(box.w)}" height="{px(box.h)}"{rounded}/>'
     )
 
 
@@ -217,8 +228,8 @@ def _rect(radius: float):
 
 def _subroutine(b: Box) -> str:
     bars = (
-        f'<path d="M{num(b.left + 8)},{num(b.top)} V{num(b.bottom)} M{num(b.right - 8)},'
-        f'{num(b.top)} V{num(b.bottom)}" class="{paint(BAR_LINE_STYLE)}"/>'
+        f'<path d="M{px(b.left + 8)},{px(b.top)} V{px(b.bottom)} M{px(b.right - 8)},'
+        f'{px(b.top)} V{px(b.bottom)}" class="{paint(BAR_LINE_STYLE)}"/>'
     )
     return rect(b, "shape", NODE_STYLE) + bars
 
@@ -242,19 +253,19 @@ def _hexagon(b: Box) -> str:
 
 
 def _circle(b: Box, r: float, style: str, cls: str = "shape") -> str:
-    return f'<circle class="{cls} {paint(style)}" cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(r)}"/>'
+    return f'<circle class="{cls} {paint(style)}" cx="{px(b.cx)}" cy="{px(b.cy)}" r="{px(r)}"/>'
 
 
 def _cylinder(b: Box) -> str:
     rx, ry = b.w / 2, CYLINDER_RY
-    left, right, top, bottom = num(b.left), num(b.right), num(b.top + ry), num(b.bottom - ry)
-    arc = f"A{num(rx)},{num(ry)} 0 0 1"
+    left, right, top, bottom = px(b.left), px(b.right), px(b.top + ry), px(b.bottom - ry)
+    arc = f"A{px(rx)},{px(ry)} 0 0 1"
     body = (
         f'<path class="shape {paint(NODE_STYLE)}" d="M{left},{top} {arc} {right},{top} '
         f'V{bottom} {arc} {left},{bottom} Z"/>'
     )
     lip = (
-        f'<path d="M{left},{top} A{num(rx)},{num(ry)} 0 0 0 {right},{top}" '
+        f'<path d="M{left},{top} A{px(rx)},{px(ry)} 0 0 0 {right},{top}" '
         f'class="{paint(OUTLINE_STYLE)}"/>'
     )
     return body + lip
@@ -262,8 +273,8 @@ def _cylinder(b: Box) -> str:
 
 def _end(b: Box) -> str:
     outer = _circle(b, b.w / 2 - 1, END_STYLE)
-    inner = f'<circle class="{paint(FG_FILL_STYLE)}" cx="{num(b.cx)}" cy="{num(b.cy)}" '
-    return outer + inner + f'r="{num(b.w / 2 - 5)}"/>'
+    inner = f'<circle class="{paint(FG_FILL_STYLE)}" cx="{px(b.cx)}" cy="{px(b.cy)}" '
+    return outer + inner + f'r="{px(b.w / 2 - 5)}"/>'
 
 
 def _note(b: Box) -> str:
@@ -297,11 +308,17 @@ if DRAW.keys() != SHAPES.keys():  # pragma: no cover - caught by every test run
     raise RuntimeError(f"shapes without a drawing: {SHAPES.keys() ^ DRAW.keys()}")
 
 
+def node_outline(kind: str, markup: str) -> str:
+    """The outline of a ``node-<kind>`` without the paint class its kind implies."""
+    implied = IMPLIED_NODE_KINDS.get(kind)
+    return markup.replace(f'class="shape {paint(implied)}"', 'class="shape"') if implied else markup
+
+
 def _node(placed: PlacedNode) -> str:
     shape = placed.node.shape
     label_y = placed.box.cy + SHAPES[shape].label_dy(placed.box)
     return (
-        f'<g class="node node-{shape}">{DRAW[shape](placed.box)}'
+        f'<g class="node node-{shape}">{node_outline(shape, DRAW[shape](placed.box))}'
         f"{text_block(placed.lines, placed.box.cx, label_y)}</g>"
     )
 

@@ -7,7 +7,7 @@ Participants (top and bottom) are ``<g class="node node-participant|node-actor">
 
 from __future__ import annotations
 
-from kubenotes.diagrams.geometry import Box, num
+from kubenotes.diagrams.geometry import Box, num, px
 from kubenotes.diagrams.layout_sequence import (
     SELF_LOOP,
     PlacedBlock,
@@ -29,6 +29,7 @@ from kubenotes.diagrams.svg import (
     PRIMARY,
     TEXT_STYLE,
     add_paints,
+    node_outline,
     paint,
     polygon,
     rect,
@@ -65,14 +66,14 @@ def _participant(placed: PlacedParticipant, box: Box) -> str:
     if not placed.participant.actor:
         shape = rect(box, "shape", NODE_STYLE, 3)
         label = text_block(placed.lines, box.cx, box.cy)
-        return f'<g class="node node-participant">{shape}{label}</g>'
+        return f'<g class="node node-participant">{node_outline("participant", shape)}{label}</g>'
     cx, top = box.cx, box.top
     stroke = paint(OUTLINE_STYLE)
     figure = (
-        f'<circle class="{stroke}" cx="{num(cx)}" cy="{num(top + 7)}" r="6"/>'
-        f'<path d="M{num(cx)},{num(top + 13)} V{num(top + 24)} M{num(cx - 9)},{num(top + 17)} '
-        f"H{num(cx + 9)} M{num(cx)},{num(top + 24)} L{num(cx - 7)},{num(top + 33)} "
-        f'M{num(cx)},{num(top + 24)} L{num(cx + 7)},{num(top + 33)}" class="{stroke}"/>'
+        f'<circle class="{stroke}" cx="{px(cx)}" cy="{px(top + 7)}" r="6"/>'
+        f'<path d="M{px(cx)},{px(top + 13)} V{px(top + 24)} M{px(cx - 9)},{px(top + 17)} '
+        f"H{px(cx + 9)} M{px(cx)},{px(top + 24)} L{px(cx - 7)},{px(top + 33)} "
+        f'M{px(cx)},{px(top + 24)} L{px(cx + 7)},{px(top + 33)}" class="{stroke}"/>'
     )
     frame = rect(box, "shape", NO_PAINT)
     label_cy = top + 34 + (box.h - 34) / 2
@@ -86,13 +87,13 @@ def _head(kind: str, tip: tuple[float, float], direction: float) -> str:
         points = [(x, y), (back, y - ARROW * 0.45), (back, y + ARROW * 0.45)]
         return polygon(points, "arrowhead", HEAD_STYLE)
     if kind == "async":
-        d = f"M{num(back)},{num(y - 5)} L{num(x)},{num(y)} L{num(back)},{num(y + 5)}"
+        d = f"M{px(back)},{px(y - 5)} L{px(x)},{px(y)} L{px(back)},{px(y + 5)}"
         return f'<path class="arrowhead {paint(EDGE_STYLES["solid"])}" d="{d}"/>'
     if kind == "cross":
         c = x - direction * 5
         d = (
-            f"M{num(c - 4)},{num(y - 4)} L{num(c + 4)},{num(y + 4)} "
-            f"M{num(c - 4)},{num(y + 4)} L{num(c + 4)},{num(y - 4)}"
+            f"M{px(c - 4)},{px(y - 4)} L{px(c + 4)},{px(y + 4)} "
+            f"M{px(c - 4)},{px(y + 4)} L{px(c + 4)},{px(y - 4)}"
         )
         return f'<path class="arrowhead {paint(EDGE_STYLES["solid"])}" d="{d}"/>'
     return ""
@@ -105,7 +106,7 @@ def _message(placed: PlacedMessage) -> str:
     pull = ARROW * 0.7 if message.head == "arrow" else 0.0
     if placed.self_loop:
         x = placed.x1
-        d = f"M{num(x)},{num(y)} H{num(x + SELF_LOOP)} V{num(y + 22)} H{num(x + pull)}"
+        d = f"M{px(x)},{px(y)} H{px(x + SELF_LOOP)} V{px(y + 22)} H{px(x + pull)}"
         parts.append(f'<path class="line" d="{d}"/>')
         parts.append(_head(message.head, (x, y + 22), -1.0))
         if placed.lines:
@@ -114,7 +115,7 @@ def _message(placed: PlacedMessage) -> str:
     else:
         direction = 1.0 if placed.x2 > placed.x1 else -1.0
         end = placed.x2 - direction * pull
-        d = f"M{num(placed.x1)},{num(y)} H{num(end)}"
+        d = f"M{px(placed.x1)},{px(y)} H{px(end)}"
         parts.append(f'<path class="line" d="{d}"/>')
         parts.append(_head(message.head, (placed.x2, y), direction))
         if placed.lines:
@@ -123,9 +124,9 @@ def _message(placed: PlacedMessage) -> str:
     if message.number:
         x = placed.x1
         parts.append(
-            f'<g class="sequence-number"><circle class="{paint(NUMBER_STYLE)}" cx="{num(x)}" '
-            f'cy="{num(y)}" r="10"/><text class="{paint(NUMBER_TEXT_STYLE)}" x="{num(x)}" '
-            f'y="{num(y)}" font-size="{num(SMALL_FONT_SIZE)}">{message.number}</text></g>'
+            f'<g class="sequence-number"><circle class="{paint(NUMBER_STYLE)}" cx="{px(x)}" '
+            f'cy="{px(y)}" r="10"/><text class="{paint(NUMBER_TEXT_STYLE)}" x="{px(x)}" '
+            f'y="{px(y)}" font-size="{num(SMALL_FONT_SIZE)}">{message.number}</text></g>'
         )
     parts.append("</g>")
     return "".join(parts)
@@ -163,7 +164,7 @@ def _block(placed: PlacedBlock) -> str:
     for y, text in placed.dividers:
         parts.append(
             f'<path class="divider {paint(DIVIDER_STYLE)}" '
-            f'd="M{num(box.left)},{num(y)} H{num(box.right)}"/>'
+            f'd="M{px(box.left)},{px(y)} H{px(box.right)}"/>'
         )
         if text:
             parts.append(
@@ -179,7 +180,7 @@ def sequence_svg(layout: SequenceLayout, label: str, standalone: bool = True) ->
     out += [_block(b) for b in layout.blocks]
     for x, y1, y2 in layout.lifelines:
         out.append(
-            f'<path class="lifeline {paint(LIFELINE_STYLE)}" d="M{num(x)},{num(y1)} V{num(y2)}"/>'
+            f'<path class="lifeline {paint(LIFELINE_STYLE)}" d="M{px(x)},{px(y1)} V{px(y2)}"/>'
         )
     out += [rect(bar, "activation", BAR_STYLE) for bar in layout.activations]
     out += [_message(m) for m in layout.messages]
