@@ -13,10 +13,13 @@ never changes how HTML renders (a newline is whitespace too, and runs of it coll
 inside ``<pre>``, ``<textarea>``, ``<script>`` and ``<style>``, which are kept byte for byte.
 
 Code: Pygments wraps every run of spaces in ``<span class="w">`` and names a token with all of
-its parent types (``l l-Scalar l-Scalar-Plain``), and pymdownx gives every line anchor both an
-``id`` and the same legacy ``name``. Material's stylesheet colours the short classes only (``.l``,
-``.p``; nothing styles ``.w`` or the dashed sub-types), so :func:`lighten_code` drops the rest:
-the same text, colours, ids and links (``#__codelineno-0-3`` still scrolls to its line).
+its parent types (``l l-Scalar l-Scalar-Plain``). Material's stylesheet colours the short
+classes only (``.l``, ``.p``; nothing styles ``.w`` or the dashed sub-types), so
+:func:`lighten_code` drops the rest: the same text and colours.
+
+Inline scripts keep their code but not the indentation of their lines, unless a line could be
+inside a string (a template literal or a line continuation); an empty ``tabindex=""`` (which
+browsers ignore) goes from Material's section labels.
 
 Icons: Material writes each icon of the header, sidebar and footer as inline ``<svg>`` on every
 page (the Kubernetes logo alone is 3 KB, twice). An icon whose path is long enough to matter
@@ -64,15 +67,25 @@ def drop_hreflang_links(html: str) -> str:
 
 def strip_indentation(html: str) -> str:
     """Remove the whitespace at the start of lines and blank lines, outside
-    pre/textarea/script/style."""
+    pre/textarea/style; in a script, only where no line can be inside a string."""
     out: list[str] = []
     position = 0
     for kept in _KEEP.finditer(html):
-        out.append(_INDENT.sub("\n", html[position : kept.start()]))
-        out.append(kept.group(0))
+        out.append(_tidy(html[position : kept.start()]))
+        block = kept.group(0)
+        plain_script = kept.group(1).lower() == "script" and not _STRING_LINES.search(block)
+        out.append(_INDENT.sub("\n", block) if plain_script else block)
         position = kept.end()
-    out.append(_INDENT.sub("\n", html[position:]))
+    out.append(_tidy(html[position:]))
     return "".join(out)
+
+
+_STRING_LINES = re.compile(r"`|\\\n")  # a template literal, a line continuation
+_EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?) tabindex=""')
+
+
+def _tidy(html: str) -> str:
+    return _EMPTY_TABINDEX.sub(r"\1", _INDENT.sub("\n", html))
 
 
 # Material's icon markup (its .icons/*.svg files as the templates include them), nothing else.
@@ -120,16 +133,14 @@ def icon_sprite(icons: dict[str, tuple[str, str]]) -> str:
 _PRE = re.compile(r"<pre\b[^>]*>.*?</pre>", re.S)
 _WHITESPACE_TOKEN = re.compile(r'<span class="w">([^<]*)</span>')
 _SUBTYPES = re.compile(r'<span class="([a-z0-9]+)(?: \1-[A-Za-z0-9-]+)+">')
-_LINE_ANCHOR = re.compile(r'<a id="(__codelineno-[0-9-]+)" name="\1" href="#\1">')
 
 
 def lighten_code(html: str) -> str:
-    """Highlighted code without unstyled whitespace spans, sub-type classes and duplicate
-    anchor names (see the module docstring); only inside ``<pre>``."""
+    """Highlighted code without unstyled whitespace spans and sub-type classes (see the module
+    docstring); only inside ``<pre>``."""
 
     def lighter(block: re.Match[str]) -> str:
         code = _WHITESPACE_TOKEN.sub(r"\1", block.group(0))
-        code = _SUBTYPES.sub(r'<span class="\1">', code)
-        return _LINE_ANCHOR.sub(r'<a id="\1" href="#\1">', code)
+        return _SUBTYPES.sub(r'<span class="\1">', code)
 
     return _PRE.sub(lighter, html)

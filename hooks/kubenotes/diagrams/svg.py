@@ -75,9 +75,13 @@ END_STYLE = f"fill:{BG};stroke:{FG};stroke-width:1.5"
 KIND_NAMES = STRINGS["diagram-kinds"]
 
 # Paints that an element's role implies, by selector: every label has the text colour, every
-# edge line its edge's style, every filled arrowhead the same grey (no paint class needed).
+# edge line its edge's style, every filled arrowhead the same grey (no paint class needed);
+# the labels of edges and sequence blocks are the small size.
+SMALL_TEXT = f"font-size:{num(SMALL_FONT_SIZE)}px"
 IMPLIED: dict[str, str] = {
     ".label": TEXT_STYLE,
+    ".edge-label .label,.block .label": SMALL_TEXT,
+    ".label-bg": LABEL_BG_STYLE,
     ".edge-solid .line": EDGE_STYLES["solid"],
     ".edge-dotted .line": EDGE_STYLES["dotted"],
     ".edge-thick .line": EDGE_STYLES["thick"],
@@ -95,7 +99,6 @@ PAINTS: dict[str, str] = {
     "d-solid": EDGE_STYLES["solid"],
     "d-dotted": EDGE_STYLES["dotted"],
     "d-thick": EDGE_STYLES["thick"],
-    "d-label-bg": LABEL_BG_STYLE,
     "d-cluster": CLUSTER_STYLE,
     "d-note": NOTE_STYLE,
     "d-outline": OUTLINE_STYLE,
@@ -163,10 +166,13 @@ def svg_open(
     scroll instead.
     """
     w, h = num(width), num(height)
+    # in a page, HTML gives the namespace and diagrams.css the sizing
+    start = '<svg xmlns="http://www.w3.org/2000/svg"' if standalone else "<svg"
+    sizing = "max-width:100%;height:auto;" if standalone else ""
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram diagram-{kind}" role="img" '
+        f'{start} class="diagram diagram-{kind}" role="img" '
         f'aria-label={attr(label)} viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-        f'style="max-width:100%;height:auto;--diagram-width:{w}px" font-size="{num(FONT_SIZE)}">',
+        f'style="{sizing}--diagram-width:{w}px" font-size="{num(FONT_SIZE)}">',
         f"<title>{escape(label)}</title>",
     ]
     if standalone:
@@ -188,12 +194,15 @@ def accessible_name(kind: str, title: str, labels: list[str], lang: str) -> str:
 def text_block(
     lines: list[str], cx: float, cy: float, style: str = TEXT_STYLE, size: float = FONT_SIZE
 ) -> str:
-    """A centred ``<text>``: one ``<tspan>`` per line, or the one line in the text itself."""
+    """A centred ``<text>``: one ``<tspan>`` per line, or the one line in the text itself.
+
+    The small size comes from the stylesheet (:data:`IMPLIED`: only edge labels and sequence
+    blocks use it); any other size is an attribute."""
     if not lines:
         return ""
     step = size * LINE_HEIGHT
     first = cy - step * (len(lines) - 1) / 2
-    size_attr = "" if size == FONT_SIZE else f' font-size="{num(size)}"'
+    size_attr = "" if size in (FONT_SIZE, SMALL_FONT_SIZE) else f' font-size="{num(size)}"'
     paint_class = "" if style == TEXT_STYLE else f" {paint(style)}"
     opening = f'<text class="label{paint_class}"{size_attr}'
     if len(lines) == 1:
@@ -213,8 +222,9 @@ def polygon(points: list[tuple[float, float]], cls: str, style: str) -> str:
 
 def rect(box: Box, cls: str, style: str, radius: float = 0.0) -> str:
     rounded = f' rx="{px(radius)}"' if radius else ""
+    paint_class = "" if IMPLIED.get(f".{cls}") == style else f" {paint(style)}"
     return (
-        f'<rect class="{cls} {paint(style)}" x="{px(box.left)}" y="{px(box.top)}" '
+        f'<rect class="{cls}{paint_class}" x="{px(box.left)}" y="{px(box.top)}" '
         f'width="{px(box.w)}" height="{px(box.h)}"{rounded}/>'
     )
 

@@ -22,6 +22,7 @@ from kubenotes.diagrams.svg import (
     FG_LIGHT,
     FG_LIGHTEST,
     HEAD_STYLE,
+    IMPLIED,
     LABEL_TEXT_STYLE,
     NODE_STYLE,
     NOTE_STYLE,
@@ -48,10 +49,10 @@ FRAME_STYLE = f"fill:none;stroke:{FG_LIGHT};stroke-width:1"
 NUMBER_TEXT_STYLE = f"fill:{BG}"
 DIVIDER_STYLE = EDGE_STYLES["dotted"].replace("stroke-width:1.5", "stroke-width:1")
 NO_PAINT = "fill:none;stroke:none"
+IMPLIED[".sequence-number circle"] = NUMBER_STYLE
+IMPLIED[".sequence-number text"] = f"{NUMBER_TEXT_STYLE};font-size:{num(SMALL_FONT_SIZE)}px"
 add_paints(
     {
-        "d-number": NUMBER_STYLE,
-        "d-number-text": NUMBER_TEXT_STYLE,
         "d-lifeline": LIFELINE_STYLE,
         "d-activation": BAR_STYLE,
         "d-tab": TAB_STYLE,
@@ -124,9 +125,8 @@ def _message(placed: PlacedMessage) -> str:
     if message.number:
         x = placed.x1
         parts.append(
-            f'<g class="sequence-number"><circle class="{paint(NUMBER_STYLE)}" cx="{px(x)}" '
-            f'cy="{px(y)}" r="10"/><text class="{paint(NUMBER_TEXT_STYLE)}" x="{px(x)}" '
-            f'y="{px(y)}" font-size="{num(SMALL_FONT_SIZE)}">{message.number}</text></g>'
+            f'<g class="sequence-number"><circle cx="{px(x)}" cy="{px(y)}" r="10"/>'
+            f'<text x="{px(x)}" y="{px(y)}">{message.number}</text></g>'
         )
     parts.append("</g>")
     return "".join(parts)
