@@ -10,7 +10,8 @@ alternates that Material's selector does not match.
 Indentation: Material's templates indent every line and leave runs of blank lines; in a big
 wiki the navigation alone is tens of KB of leading spaces per page. Whitespace after a newline
 never changes how HTML renders (a newline is whitespace too, and runs of it collapse), except
-inside ``<pre>``, ``<textarea>``, ``<script>`` and ``<style>``, which are kept byte for byte.
+inside ``<pre>``, ``<textarea>`` and ``<style>``, which are kept byte for byte, and ``<script>``
+(below).
 
 Code: Pygments wraps every run of spaces in ``<span class="w">`` and names a token with all of
 its parent types (``l l-Scalar l-Scalar-Plain``). Material's stylesheet colours the short
