@@ -4,7 +4,8 @@ In one run, on copies of the project made by ``bench/wiki.py`` (one tab of 20 se
 
 1. ``make build``'s command (``mkdocs build --strict --clean``) at +0, +250 and +1000 generated
    pages: wall time, peak RSS, and the growth ratio (+1000 over +250; linear would be 4x);
-2. the largest and median HTML page size at +1000, in both navigation shapes;
+2. the largest and median HTML page size, and the pages over 60 KiB (the target: none), at
+   +1000 in both navigation shapes (``bench/page_weight.py SITE`` shows what a page carries);
 3. ``make serve``'s preview (tools/preview.py) at +1000: edit→visible latency, the time from
    saving a page to the served page containing the edit, for a zh page, an en page and a
    generated page (several edits each), plus an added page.
@@ -76,13 +77,17 @@ def page_sizes(site: Path) -> dict[str, int]:
     }
 
 
+PAGE_LIMIT = 60 * 1024
+
+
 def size_columns(sizes: dict[str, int]) -> str:
-    """Median, largest generated page and largest page overall (named)."""
+    """Median, largest generated page, pages over 60 KiB and largest page overall (named)."""
     generated = [n for p, n in sizes.items() if p.startswith(("wiki/", "en/wiki/"))]
     largest = max(sizes, key=sizes.__getitem__)
     wiki = f"{max(generated) / 1024:6.1f}KB" if generated else f"{'-':>8}"
+    over = sum(1 for n in sizes.values() if n > PAGE_LIMIT)
     return (
-        f"{statistics.median(sizes.values()) / 1024:6.1f}KB {wiki} "
+        f"{statistics.median(sizes.values()) / 1024:6.1f}KB {wiki} {over:5d} "
         f"{sizes[largest] / 1024:6.1f}KB {largest.removesuffix('/index.html')}"
     )
 
@@ -164,7 +169,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="kubenotes-bench-") as tmp:
         root = Path(tmp)
         print(f"{'full strict build':<30} {'wall':>8} {'peak RSS':>10} {'pages':>6} "
-              f"{'median':>8} {'max wiki':>8} {'largest page':>8}")  # fmt: skip
+              f"{'median':>8} {'max wiki':>8} {'>60K':>5} {'largest page':>8}")  # fmt: skip
         for count in counts:
             config = generate(root / f"wiki-{count}", count, "tab")
             site = root / f"site-{count}"

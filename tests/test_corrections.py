@@ -133,8 +133,9 @@ def test_check_reports_outdated_table_and_bad_items(tmp_path: Path) -> None:
         ("docs/zh/a/p.md", 4, "correction-without-fix"),
         ("docs/zh/reference/sources.md", 3, "corrections-outdated"),
     ]
-    assert wanted is not None and "| [P](../a/p.md) | 只有一句话 |  |" in wanted
-    assert wanted.endswith(f"{END}\n\n尾。\n")
+    sources = wanted["reference/sources.md"]
+    assert "| [P](../a/p.md) | 只有一句话 |  |" in sources
+    assert sources.endswith(f"{END}\n\n尾。\n")
 
 
 def test_command_rewrites_then_checks_clean(tmp_path: Path, capsys) -> None:
@@ -157,10 +158,36 @@ def test_command_without_markers_is_an_error(tmp_path: Path, capsys) -> None:
 # --- the book itself ---------------------------------------------------------------------------
 
 
+def test_tables_split_by_folder_list_every_correction_once(tmp_path: Path) -> None:
+    box = '# P\n\n!!! note "勘误"\n    原笔记写作 a。应为 b。\n'
+    docs = _site(tmp_path, box)
+    (docs / "zh" / "b").mkdir()
+    (docs / "zh" / "b" / "q.md").write_text(box.replace("# P", "# Q"), encoding="utf-8")
+    (docs / "zh" / "reference" / "sources.md").write_text("# 来源\n\n见各部分。\n", "utf-8")
+    part = docs / "zh" / "reference" / "corrections-a.md"
+    part.write_text(f"# 勘误：A\n\n<!-- corrections:start a -->\n{END}\n", "utf-8")
+    findings, wanted = check(docs, "zh", "docs")
+    assert [(f.path, f.line, f.rule) for f in findings] == [
+        ("docs/zh/reference/corrections-a.md", 3, "corrections-outdated"),
+        ("docs/zh/b/q.md", 4, "corrections-unlisted"),
+    ]
+    assert list(wanted) == ["reference/corrections-a.md"]
+    assert "[P](../a/p.md)" in wanted["reference/corrections-a.md"]
+    assert "[Q]" not in wanted["reference/corrections-a.md"]
+    (docs / "zh" / "reference" / "corrections-b.md").write_text(
+        "# 勘误：B\n\n<!-- corrections:start b -->\n<!-- corrections:end -->\n", "utf-8"
+    )
+    assert main(["corrections", "--docs-dir", str(docs)]) == 0
+    assert "| [Q](../b/q.md) | 原笔记写作 a。 | 应为 b。 |" in (
+        docs / "zh" / "reference" / "corrections-b.md"
+    ).read_text(encoding="utf-8")
+    assert main(["corrections", "--check", "--docs-dir", str(docs)]) == 0
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_committed_tables_match_the_boxes(lang: str) -> None:
     findings, wanted = check(DOCS, lang, "docs")
-    assert wanted is not None
+    assert wanted
     assert not findings, "\n".join(f"{f.location}: {f.message} [{f.rule}]" for f in findings)
 
 
@@ -183,7 +210,8 @@ def test_pages_outside_docs_or_devices_are_not_read(tmp_path: Path) -> None:
     findings, wanted = check(docs, "zh", "docs")
     unsafe = sorted((f.path, f.rule) for f in findings if f.rule == "unsafe-file")
     assert unsafe == [("docs/zh/a/out.md", "unsafe-file"), ("docs/zh/a/zero.md", "unsafe-file")]
-    assert wanted is not None and "原笔记写作 a。" in wanted and "原笔记写作 x。" not in wanted
+    sources = wanted["reference/sources.md"]
+    assert "原笔记写作 a。" in sources and "原笔记写作 x。" not in sources
     sources = docs / "zh" / "reference" / "sources.md"
     sources.unlink()
     sources.symlink_to(outside)

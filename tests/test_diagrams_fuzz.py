@@ -20,7 +20,7 @@ from kubenotes.diagrams.parse_state import parse_state
 from kubenotes.diagrams.render import render_uncached
 
 SVG = "{http://www.w3.org/2000/svg}"
-ALLOWED = {"svg", "title", "g", "rect", "path", "polygon", "circle", "text", "tspan"}
+ALLOWED = {"svg", "title", "style", "g", "rect", "path", "polygon", "circle", "text", "tspan"}
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Label text: anything, control characters, markup and surrogates included.

@@ -22,10 +22,13 @@ from kubenotes.diagrams.inspect import edge_labels, node_shapes
 from kubenotes.diagrams.layout import layout_graph
 from kubenotes.diagrams.layout_sequence import layout_sequence
 from kubenotes.diagrams.model import Graph
-from kubenotes.diagrams.render import parse, render, render_uncached
+from kubenotes.diagrams.render import parse, render, render_for_page, render_uncached
+from kubenotes.diagrams.svg import PAINTS, stylesheet
 from kubenotes.diagrams.text import block_size
 
 GOLDEN = Path(__file__).parent / "golden" / "diagrams"
+DIAGRAMS_CSS = Path(__file__).parents[1] / "docs" / "zh" / "assets" / "stylesheets" / "diagrams.css"
+PAINT_BLOCK = re.compile(r"(/\* paints:start \*/\n)(.*?)(\n/\* paints:end \*/)", re.S)
 SOURCES = sorted(GOLDEN.glob("*.mmd"))
 UPDATE = os.environ.get("KUBENOTES_UPDATE_GOLDEN") == "1"
 
@@ -49,6 +52,32 @@ def test_golden_svg(source: Path):
             expected.splitlines(), actual.splitlines(), "expected", "actual", lineterm="", n=1
         )
         pytest.fail("SVG differs from the golden file:\n" + "\n".join(list(diff)[:60]))
+
+
+def test_the_site_stylesheet_has_every_paint_of_the_svgs():
+    css = DIAGRAMS_CSS.read_text(encoding="utf-8")
+    block = PAINT_BLOCK.search(css)
+    assert block, "diagrams.css lost its paints:start/paints:end markers"
+    if UPDATE and block.group(2) != stylesheet():
+        css = css[: block.start(2)] + stylesheet() + css[block.end(2) :]
+        DIAGRAMS_CSS.write_text(css, encoding="utf-8")
+        block = PAINT_BLOCK.search(css)
+    assert block.group(2) == stylesheet()
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_a_page_diagram_is_the_standalone_one_without_its_style(source: Path):
+    """The page leaves the paints to diagrams.css; nothing else differs, and no element keeps
+    a style attribute of its own (the root's sizing only) or a paint the sheet lacks."""
+    text = source.read_text(encoding="utf-8")
+    page = render_for_page(text, language(text)).svg
+    standalone = render_uncached(text, language(text))
+    standalone = standalone.replace('<svg xmlns="http://www.w3.org/2000/svg"', "<svg", 1)
+    standalone = standalone.replace("max-width:100%;height:auto;", "", 1)
+    assert re.sub(r"\n<style>[^<]*</style>", "", standalone) == page
+    assert page.count(" style=") == 1 and "<style" not in page
+    used = set(re.findall(r'class="[^"]*?\b(d-[a-z-]+)"', page))
+    assert used and used <= set(PAINTS)
 
 
 def test_every_diagram_type_has_goldens():
@@ -192,7 +221,7 @@ def test_labels_are_escaped_text():
     svg = render('flowchart TD\n  A["<script>alert(1)</script>"] --> B["a & b"]')
     assert "<script" not in svg
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
-    assert ">a &amp; b</tspan>" in svg
+    assert ">a &amp; b</text>" in svg
 
 
 def test_accessible_name_in_the_page_language():

@@ -118,21 +118,49 @@ def test_status_table_in_both_languages(tmp_path: Path) -> None:
     assert status_table(report, "en", "reference/status.md") == (
         "4 pages: 2 up to date, 0 outdated, 1 not yet translated, 1 without a Chinese source.\n"
         "\n"
+        "Pages that need work:\n"
+        "\n"
         "| Page | File | State | Translated on |\n"
         "| --- | --- | --- | --- |\n"
-        '| [Phases](../a.md) | `a.md` | <span class="kubenotes-state-up-to-date">Up to date'
-        "</span> | 2026-11-22 |\n"
         '| [探针 \\| 检查](../b/c.md) | `b/c.md` | <span class="kubenotes-state-missing">'
         "Not yet translated</span> | — |\n"
         '| [Orphan](../orphan.md) | `orphan.md` | <span class="kubenotes-state-orphan">'
         "No Chinese source</span> | — |\n"
-        '| [Status](status.md) | `reference/status.md` | <span class="kubenotes-state-up-to-date">'
-        "Up to date</span> | 2026-11-22 |\n"
+        "\n"
+        "Pages up to date, by folder:\n"
+        "\n"
+        "| Folder | Up to date |\n"
+        "| --- | --- |\n"
+        "| `./` | 1 |\n"
+        "| `reference/` | 1 |\n"
     )
     zh_rows = status_table(report, "zh", "reference/status.md").splitlines()
     assert zh_rows[0] == "共 4 页：已同步 2 页，待更新 0 页，未翻译 1 页，缺少中文原文 1 页。"
-    assert zh_rows[4].startswith("| [阶段](../a.md) | `a.md` |")
-    assert zh_rows[6].startswith('| Orphan | `orphan.md` | <span class="kubenotes-state-orphan">')
+    assert zh_rows[2] == "需要处理的页面："
+    assert zh_rows[6].startswith("| [探针 \\| 检查](../b/c.md) | `b/c.md` |")
+    assert zh_rows[7].startswith('| Orphan | `orphan.md` | <span class="kubenotes-state-orphan">')
+    assert zh_rows[-2:] == ["| `./` | 1 |", "| `reference/` | 1 |"]
+
+
+def test_status_table_does_not_grow_with_up_to_date_pages(tmp_path: Path) -> None:
+    """Up-to-date pages are counted per folder; each outdated page keeps its own row."""
+    files = {
+        "zh/reference/status.md": "# 状态\n",
+        "en/reference/status.md": translated("# Status\n", "# 状态\n"),
+    }
+    for number in range(60):
+        files[f"zh/wiki/p{number:02d}.md"] = ZH
+        files[f"en/wiki/p{number:02d}.md"] = translated(EN, ZH if number else "# 旧\n")
+    report = scan(write_tree(tmp_path, files), base=tmp_path)
+    table = status_table(report, "en", "reference/status.md")
+    assert "| `wiki/` | 59 |" in table
+    assert '`wiki/p00.md` | <span class="kubenotes-state-outdated">Outdated</span>' in table
+    assert "p01.md" not in table and len(table.splitlines()) == 14
+    clean = {k: v for k, v in files.items() if k != "en/wiki/p00.md"} | {
+        "en/wiki/p00.md": translated(EN, ZH)
+    }
+    report = scan(write_tree(tmp_path / "clean", clean), base=tmp_path / "clean")
+    assert "Every page is up to date." in status_table(report, "en", "reference/status.md")
 
 
 # -- the command ---------------------------------------------------------------------------

@@ -50,6 +50,20 @@ def test_pages_stay_small(site: Path):
     assert {page: size for page, size in sizes.items() if size > 200 * 1024} == {}
 
 
+PAGE_LIMIT = 60 * 1024  # issue 16: every page, whatever it shows
+
+
+def test_every_page_is_at_most_60_kib(site: Path):
+    """Every HTML file of the site, 404 pages included; the icons they share are one file."""
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    assert len(sizes) > 100
+    largest = max(sizes, key=sizes.__getitem__)
+    assert sizes[largest] <= PAGE_LIMIT, f"{largest}: {sizes[largest]} bytes"
+    sprite = (site / "assets" / "kubenotes-icons.svg").read_text(encoding="utf-8")
+    used = set(re.findall(r'kubenotes-icons\.svg#(i[0-9a-f]+)"', (site / "index.html").read_text()))
+    assert used and all(f'<symbol id="{name}"' in sprite for name in used)
+
+
 def test_no_page_is_rendered_twice_as_chinese_under_en(site: Path):
     """Untranslated pages are placeholders, never the Chinese text at an English URL."""
     leaked = [

@@ -88,6 +88,7 @@ class BuildState:
     not_found: dict[str, str] = field(default_factory=dict)  # language -> its 404.html
     jieba_user_dict: str | None = None  # search.jieba_dict_user, from mkdocs.yml's folder
     home_alternates: Any = None  # the language links pages without alternates get (404 pages)
+    icons: dict[str, tuple[str, str]] = field(default_factory=dict)  # sprite id -> box, path
     translations: Any = None  # kubenotes.i18n.status.Report, scanned once per build
     placeholders: set[str] = field(default_factory=set)  # "not yet translated" src_uris
     revisions: Revisions | None = None  # read on first use: see history()

@@ -41,6 +41,11 @@ STRINGS: dict[str, dict[str, Any]] = {
             "date": "Translated on",
             "summary": "{total} pages: {up-to-date} up to date, {outdated} outdated, "
             "{missing} not yet translated, {orphan} without a Chinese source.",
+            "needs-work": "Pages that need work:",
+            "no-work": "Every page is up to date.",
+            "by-folder": "Pages up to date, by folder:",
+            "folder": "Folder",
+            "count": "Up to date",
         },
         "zh": {
             "up-to-date": "已同步",
@@ -53,6 +58,11 @@ STRINGS: dict[str, dict[str, Any]] = {
             "date": "翻译日期",
             "summary": "共 {total} 页：已同步 {up-to-date} 页，待更新 {outdated} 页，"
             "未翻译 {missing} 页，缺少中文原文 {orphan} 页。",
+            "needs-work": "需要处理的页面：",
+            "no-work": "所有页面均已同步。",
+            "by-folder": "已同步的页面（按目录）：",
+            "folder": "目录",
+            "count": "已同步",
         },
     },
 }

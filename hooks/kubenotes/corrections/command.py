@@ -1,4 +1,4 @@
-"""``kubenotes corrections``: rewrite (or, with --check, verify) the sources pages' tables.
+"""``kubenotes corrections``: rewrite (or, with --check, verify) the corrections tables.
 
 kubenotes corrections [--check] [--docs-dir DIR] [--config mkdocs.yml]
 """
@@ -9,13 +9,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from kubenotes.corrections.table import SOURCES_PAGE, check
+from kubenotes.corrections.table import check
 from kubenotes.findings import format_text, has_errors, sort_findings
 from kubenotes.settings import locate_docs
 
 HELP = (
-    "rewrite the corrections table of every reference/sources.md from the pages' correction "
-    "boxes; --check only reports a table that differs and a correction without a fix"
+    "rewrite the corrections tables of the reference pages (reference/sources.md and the "
+    "pages it links to) from the pages' correction boxes; --check only reports a table that "
+    "differs and a correction without a fix"
 )
 
 
@@ -41,13 +42,14 @@ def run(args: argparse.Namespace) -> int:
         if lang not in ("zh", "en"):
             continue
         found, wanted = check(docs_dir, lang, display)
-        sources = docs_dir / lang / SOURCES_PAGE
-        if args.check or wanted is None:
+        if args.check or not wanted:
             findings.extend(found)
             continue
-        if wanted != sources.read_text(encoding="utf-8"):
-            sources.write_text(wanted, encoding="utf-8")
-            print(f"rewrote {display}/{lang}/{SOURCES_PAGE}")
+        for page, text in wanted.items():
+            target = docs_dir / lang / page
+            if text != target.read_text(encoding="utf-8"):
+                target.write_text(text, encoding="utf-8")
+                print(f"rewrote {display}/{lang}/{page}")
         findings.extend(f for f in found if f.rule != "corrections-outdated")
     for finding in sort_findings(findings):
         print(format_text(finding))

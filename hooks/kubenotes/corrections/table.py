@@ -1,11 +1,13 @@
-"""The corrections of the book: read from the pages' correction boxes, rendered as one table.
+"""The corrections of the book: read from the pages' correction boxes, rendered as tables.
 
 Every wrong or outdated statement of the source notes is corrected on its page in a box
 ``!!! note "勘误…"`` (``"Correction…"`` in English). A box holds one correction, or one per
 top-level bullet. Each correction is written as the notes' claim (its first sentence) followed
-by the fix (the sentences after it). The sources page lists them all in a table between
+by the fix (the sentences after it). Pages of the reference folder list them in tables between
 ``<!-- corrections:start -->`` and ``<!-- corrections:end -->``; :func:`render_table` builds
-that table from the boxes, so that it cannot drift from the pages.
+each table from the boxes, so that it cannot drift from the pages. A start marker may name the
+top folders whose corrections it lists (``<!-- corrections:start storage network -->``): one
+page per part of the book keeps every page small; every correction must be in some table.
 """
 
 from __future__ import annotations
@@ -28,9 +30,12 @@ HEADERS = {
 # How a correction's first sentence names the five notes.
 NOTES_NAME = {"zh": "笔记", "en": "source notes"}
 SOURCES_PAGE = "reference/sources.md"
+TABLES_FOLDER = "reference"
 SKIPPED_FOLDERS = ("reference/", "contributing/")
 START, END = "<!-- corrections:start -->", "<!-- corrections:end -->"
-_MARKERS = re.compile(re.escape(START) + r"\n.*?" + re.escape(END), re.S)
+_MARKERS = re.compile(
+    r"<!-- corrections:start(?P<folders>(?: [A-Za-z0-9_-]+)*) -->\n.*?" + re.escape(END), re.S
+)
 
 _ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+\w+[ \t]+"(?P<title>[^"]*)"')
 _ATX = re.compile(r"^ {0,3}(?P<level>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -59,8 +64,13 @@ class Correction:
     fix: str
 
     @property
+    def folder(self) -> str:
+        """The top folder of the page (``lifecycle``), which picks its table."""
+        return self.page.split("/", 1)[0]
+
+    @property
     def link(self) -> str:
-        """Link to the section from ``reference/sources.md``."""
+        """Link to the section from a page of the reference folder."""
         anchor = f"#{self.section_id}" if self.section_id else ""
         return f"../{self.page}{anchor}"
 
@@ -243,15 +253,35 @@ def render_table(corrections: list[Correction], lang: str) -> str:
     return "\n".join(rows)
 
 
-def replace_table(sources_text: str, table: str) -> str | None:
-    """``sources_text`` with the table between the markers replaced; None without markers."""
-    if not _MARKERS.search(sources_text):
+def fill_tables(text: str, corrections: list[Correction], lang: str) -> str | None:
+    """``text`` with every table between markers rebuilt from the corrections of the folders
+    its start marker names (all of them when it names none); None without markers."""
+    if not _MARKERS.search(text):
         return None
-    return _MARKERS.sub(lambda _: f"{START}\n{table}\n{END}", sources_text, count=1)
+
+    def table(marker: re.Match[str]) -> str:
+        folders = marker.group("folders").split()
+        listed = [c for c in corrections if not folders or c.folder in folders]
+        start = f"<!-- corrections:start{marker.group('folders')} -->"
+        return f"{start}\n{render_table(listed, lang)}\n{END}"
+
+    return _MARKERS.sub(table, text)
 
 
-def check(docs_dir: Path, lang: str, display: str) -> tuple[list[Finding], str | None]:
-    """Findings for one language and the sources page text as it should be (None: no page).
+def _listed_folders(text: str) -> set[str] | None:
+    """The folders the tables of ``text`` list; None when one of them lists every folder."""
+    folders: set[str] = set()
+    for marker in _MARKERS.finditer(text):
+        named = marker.group("folders").split()
+        if not named:
+            return None
+        folders.update(named)
+    return folders
+
+
+def check(docs_dir: Path, lang: str, display: str) -> tuple[list[Finding], dict[str, str]]:
+    """Findings for one language, and the text each page with a corrections table should
+    have, by its path under ``docs/<lang>/`` (empty: no such page).
 
     ``display`` is how docs_dir is written in findings (e.g. ``docs``).
     """
@@ -266,32 +296,50 @@ def check(docs_dir: Path, lang: str, display: str) -> tuple[list[Finding], str |
         for c in corrections
         for rule, message in _problems(c, lang)
     ]
+    wanted: dict[str, str] = {}
+    listed: set[str] | None = set()
+    folder = docs_dir / lang / TABLES_FOLDER
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        page = path.relative_to(docs_dir / lang).as_posix()
+        where = f"{display}/{lang}/{page}"
+        try:
+            current = read_text(path, docs_dir)
+        except UnsafeFile as exc:
+            findings.append(Finding(where, 0, 0, "error", "unsafe-file", f"not read: {exc}"))
+            continue
+        text = fill_tables(current, corrections, lang)
+        if text is None:
+            continue
+        wanted[page] = text
+        folders = _listed_folders(current)
+        listed = None if listed is None or folders is None else listed | folders
+        if text != current:
+            line = _line_of(current, "<!-- corrections:start")
+            message = (
+                "the corrections table differs from the pages' correction boxes; "
+                "run `kubenotes corrections` to rewrite it"
+            )
+            findings.append(Finding(where, line, 0, "error", "corrections-outdated", message))
     sources = docs_dir / lang / SOURCES_PAGE
-    if not sources.is_file():
-        return findings, None
-    try:
-        current = read_text(sources, docs_dir)
-    except UnsafeFile as exc:
+    if not wanted and sources.is_file() and not any(f.rule == "unsafe-file" for f in findings):
         path = f"{display}/{lang}/{SOURCES_PAGE}"
-        return [*findings, Finding(path, 0, 0, "error", "unsafe-file", f"not read: {exc}")], None
-    wanted = replace_table(current, render_table(corrections, lang))
-    path = f"{display}/{lang}/{SOURCES_PAGE}"
-    if wanted is None:
         findings.append(
             Finding(path, 0, 0, "error", "corrections-markers", f"no {START} … {END} markers")
         )
-    elif wanted != current:
-        findings.append(
+    if wanted and listed is not None:
+        findings += [
             Finding(
-                path,
-                _line_of(current, START),
+                f"{display}/{lang}/{c.page}",
+                c.line,
                 0,
                 "error",
-                "corrections-outdated",
-                "the corrections table differs from the pages' correction boxes; "
-                "run `kubenotes corrections` to rewrite it",
+                "corrections-unlisted",
+                f"no corrections table lists the folder {c.folder!r}: add it to a "
+                "`<!-- corrections:start … -->` marker of a reference page",
             )
-        )
+            for c in corrections
+            if c.folder not in listed
+        ]
     return findings, wanted
 
 

@@ -16,14 +16,38 @@ def num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def px(value: float) -> str:
+    """A coordinate as the SVG writes it: whole units (half a unit is well under a pixel at
+    every scale the page shows a diagram, and every decimal is a byte on every page)."""
+    text = str(round(value))
+    return "0" if text == "-0" else text
+
+
 def snap(commands: list[Command]) -> list[Command]:
     """Points on the 0.1 grid the SVG is written with (so shifting them later is exact)."""
     return [(op, [(float(num(x)), float(num(y))) for x, y in pts]) for op, pts in commands]
 
 
 def path_data(commands: list[Command]) -> str:
-    """SVG path data of a list of commands."""
-    return " ".join(op + " ".join(f"{num(x)},{num(y)}" for x, y in pts) for op, pts in commands)
+    """SVG path data of a list of commands; a path that runs straight along one axis (curves
+    whose points are all on its line, in order) is written as the one line it draws."""
+    return " ".join(
+        op + " ".join(f"{px(x)},{px(y)}" for x, y in pts) for op, pts in straight(commands)
+    )
+
+
+def straight(commands: list[Command]) -> list[Command]:
+    """``M start L end`` for a path whose every point lies on one vertical or horizontal line
+    and moves one way along it (the same pixels); otherwise the commands unchanged."""
+    points = [(float(num(x)), float(num(y))) for _, pts in commands for x, y in pts]
+    if len(points) < 3 or not commands or commands[0][0] != "M":
+        return commands
+    for axis in (0, 1):
+        if len({p[1 - axis] for p in points}) == 1:
+            along = [p[axis] for p in points]
+            if along == sorted(along) or along == sorted(along, reverse=True):
+                return [("M", [points[0]]), ("L", [points[-1]])]
+    return commands
 
 
 @dataclass

@@ -14,7 +14,9 @@ def _classes(element: ET.Element) -> list[str]:
 def _label(element: ET.Element) -> str:
     texts = element.iter(f"{SVG}text")
     return " / ".join(
-        " ".join("".join(span.itertext()) for span in text.iter(f"{SVG}tspan")) for text in texts
+        " ".join("".join(span.itertext()) for span in text.iter(f"{SVG}tspan"))
+        or "".join(text.itertext())
+        for text in texts
     )
 
 

@@ -63,17 +63,18 @@ def parse(source: str) -> Graph | Sequence:
     return diagram
 
 
-def _draw(model: Graph | Sequence, lang: str) -> tuple[str, float]:
-    """SVG markup and natural width of a parsed diagram."""
+def _draw(model: Graph | Sequence, lang: str, standalone: bool = True) -> tuple[str, float]:
+    """SVG markup and natural width of a parsed diagram; a page's diagrams (not
+    ``standalone``) take their paints from diagrams.css."""
     if isinstance(model, Graph):
         labels = [n.label for n in model.nodes.values() if n.shape != "note"]
         name = accessible_name(model.kind, model.title, labels, lang)
         layout = layout_graph(model)
-        return graph_svg(layout, model.kind, name), layout.width
+        return graph_svg(layout, model.kind, name, standalone), layout.width
     labels = [p.label for p in model.participants.values()]
     name = accessible_name("sequence", model.title, labels, lang)
     placed = layout_sequence(model)
-    return sequence_svg(placed, name), placed.width
+    return sequence_svg(placed, name, standalone), placed.width
 
 
 def render_uncached(source: str, lang: str = "en") -> str:
@@ -90,11 +91,11 @@ def render_for_page(source: str, lang: str = "en") -> Rendered:
 
 def _render_both(source: str, lang: str) -> Rendered:
     model = parse(source)
-    svg, width = _draw(model, lang)
+    svg, width = _draw(model, lang, standalone=False)
     phone = width * PHONE_LABEL_PX / SMALL_FONT_SIZE
     if not isinstance(model, Graph) or model.direction not in ("LR", "RL") or phone <= PHONE_COLUMN:
         return Rendered(svg, width)
-    narrow_svg, narrow_width = _draw(replace(model, direction="TB"), lang)
+    narrow_svg, narrow_width = _draw(replace(model, direction="TB"), lang, standalone=False)
     if narrow_width > 0.9 * width:
         return Rendered(svg, width)
     return Rendered(svg, width, narrow_svg, narrow_width)

@@ -1,16 +1,23 @@
 """Positioned diagrams → inline SVG markup: themed by Material's CSS variables, accessible,
 escaped and deterministic (same input, same bytes).
 
+Paint (fills, strokes, the font and text alignment) is one class per style, ``d-…``, from
+:data:`PAINTS`: the site's diagrams.css holds the rules once (a page with five diagrams no
+longer repeats the same style attribute hundreds of times), and a standalone SVG (``kubenotes
+diagram``) carries them in its own ``<style>``. :func:`stylesheet` writes them.
+
 Markup contract (styles, print CSS and the browser tests rely on it)::
 
     <svg class="diagram diagram-<flowchart|state|sequence>" role="img" aria-label="…">
       <title>…</title>
       <g class="node node-<shape>"> <shape class="shape"/> <text class="label">…</text> </g>
+      (a label of several lines has a <tspan> per line)
       <g class="edge edge-<solid|dotted|thick>"> <path class="line"/> <path class="arrowhead"/>
         <g class="edge-label"> <rect/> <text class="label">…</text> </g> </g>
       <g class="cluster"> <rect class="shape"/> <text class="label">…</text> </g>
 
-No ``<script>``, no ``<foreignObject>``, no external references, no ids.
+No ``<script>``, no ``<foreignObject>``, no external references, no ids; shapes and text carry
+a paint class (``d-node``, ``d-text``, …) after their role class.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from kubenotes.diagrams.geometry import (
     PlacedNode,
     num,
     path_data,
+    px,
 )
 from kubenotes.diagrams.shapes import CYLINDER_RY, SHAPES
 from kubenotes.diagrams.text import FONT_SIZE, LINE_HEIGHT, SMALL_FONT_SIZE, block_size
@@ -60,7 +68,70 @@ LABEL_TEXT_STYLE = f"fill:{FG}"
 CLUSTER_STYLE = f"fill:{FG_LIGHTEST};stroke:{FG_LIGHT};stroke-width:1;stroke-dasharray:5 4"
 # the accent colour is below 3:1 on the dark background: notes keep the accent tint only
 NOTE_STYLE = f"fill:{ACCENT_BG};stroke:{PRIMARY};stroke-width:1"
+OUTLINE_STYLE = f"fill:none;stroke:{PRIMARY};stroke-width:1.5"
+BAR_LINE_STYLE = f"fill:none;stroke:{PRIMARY};stroke-width:1"
+FG_FILL_STYLE = f"fill:{FG};stroke:none"
+END_STYLE = f"fill:{BG};stroke:{FG};stroke-width:1.5"
 KIND_NAMES = STRINGS["diagram-kinds"]
+
+# Paints that an element's role implies, by selector: every label has the text colour, every
+# edge line its edge's style, every filled arrowhead the same grey (no paint class needed);
+# the labels of edges and sequence blocks are the small size.
+SMALL_TEXT = f"font-size:{num(SMALL_FONT_SIZE)}px"
+IMPLIED: dict[str, str] = {
+    ".label": TEXT_STYLE,
+    ".edge-label .label,.block .label": SMALL_TEXT,
+    ".label-bg": LABEL_BG_STYLE,
+    ".edge-solid .line": EDGE_STYLES["solid"],
+    ".edge-dotted .line": EDGE_STYLES["dotted"],
+    ".edge-thick .line": EDGE_STYLES["thick"],
+    "polygon.arrowhead": HEAD_STYLE,
+}
+# The outline of these kinds of node has the node paint (``.node-rect .shape``, …).
+NODE_KINDS = ("rect", "rounded", "stadium", "subroutine", "diamond", "hexagon", "circle")
+IMPLIED_NODE_KINDS = dict.fromkeys((*NODE_KINDS, "cylinder", "participant"), NODE_STYLE)
+IMPLIED[",".join(f".node-{kind} .shape" for kind in IMPLIED_NODE_KINDS)] = NODE_STYLE
+# Every other paint of the diagrams (flowchart, state and sequence) by its class. Text is
+# centred on its anchor (every label is); the font is the page's, named here for a standalone
+# SVG too.
+PAINTS: dict[str, str] = {
+    "d-node": NODE_STYLE,
+    "d-solid": EDGE_STYLES["solid"],
+    "d-dotted": EDGE_STYLES["dotted"],
+    "d-thick": EDGE_STYLES["thick"],
+    "d-cluster": CLUSTER_STYLE,
+    "d-note": NOTE_STYLE,
+    "d-outline": OUTLINE_STYLE,
+    "d-bar-line": BAR_LINE_STYLE,
+    "d-fg": FG_FILL_STYLE,
+    "d-end": END_STYLE,
+}
+ROOT_STYLE = f"font-family:{FONT_FAMILY}"
+TEXT_ALIGN = "text-anchor:middle;dominant-baseline:central"
+_PAINT_OF: dict[str, str] = {}
+
+
+def add_paints(paints: dict[str, str]) -> None:
+    """Register more paints (the sequence renderer's); a style has exactly one class."""
+    for cls, style in paints.items():
+        if _PAINT_OF.setdefault(style, cls) != cls:
+            raise ValueError(f"{cls}: the same style as {_PAINT_OF[style]}")
+        PAINTS[cls] = style
+
+
+def paint(style: str) -> str:
+    """The class of a paint style (a KeyError for a style nobody registered)."""
+    return _PAINT_OF[style]
+
+
+def stylesheet() -> str:
+    """The CSS of every paint, one rule a line, as in diagrams.css and a standalone SVG."""
+    rules = [f"svg.diagram{{{ROOT_STYLE}}}", f"svg.diagram text{{{TEXT_ALIGN}}}"]
+    for selectors, style in IMPLIED.items():
+        scoped = ",".join(f"svg.diagram {selector}" for selector in selectors.split(","))
+        rules.append(f"{scoped}{{{style}}}")
+    rules += [f"svg.diagram .{cls}{{{style}}}" for cls, style in PAINTS.items()]
+    return "\n".join(rules)
 
 
 # Characters XML 1.0 does not allow (C0 controls but tab and newline, surrogates, U+FFFE/F), and
@@ -84,21 +155,29 @@ def attr(value: str) -> str:
     return quoteattr(clean(value), {"\n": "&#10;"})
 
 
-def svg_open(kind: str, width: float, height: float, label: str) -> list[str]:
-    """The ``<svg>`` element with its accessible name and ``<title>``.
+def svg_open(
+    kind: str, width: float, height: float, label: str, standalone: bool = True
+) -> list[str]:
+    """The ``<svg>`` element with its accessible name and ``<title>``, and (``standalone``) the
+    paints in a ``<style>``; a page gets them from diagrams.css.
 
     ``--diagram-width`` is the natural width: diagrams.css never shrinks a diagram so far that
     its smallest text (:data:`SMALL_FONT_SIZE`) gets below a readable size, and lets the frame
     scroll instead.
     """
     w, h = num(width), num(height)
-    return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram diagram-{kind}" role="img" '
+    # in a page, HTML gives the namespace and diagrams.css the sizing
+    start = '<svg xmlns="http://www.w3.org/2000/svg"' if standalone else "<svg"
+    sizing = "max-width:100%;height:auto;" if standalone else ""
+    out = [
+        f'{start} class="diagram diagram-{kind}" role="img" '
         f'aria-label={attr(label)} viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-        f'style="max-width:100%;height:auto;--diagram-width:{w}px" font-family={attr(FONT_FAMILY)} '
-        f'font-size="{num(FONT_SIZE)}">',
+        f'style="{sizing}--diagram-width:{w}px" font-size="{num(FONT_SIZE)}">',
         f"<title>{escape(label)}</title>",
     ]
+    if standalone:
+        out.append(f"<style>{escape(stylesheet())}</style>")
+    return out
 
 
 def accessible_name(kind: str, title: str, labels: list[str], lang: str) -> str:
@@ -115,32 +194,38 @@ def accessible_name(kind: str, title: str, labels: list[str], lang: str) -> str:
 def text_block(
     lines: list[str], cx: float, cy: float, style: str = TEXT_STYLE, size: float = FONT_SIZE
 ) -> str:
-    """A centred multi-line ``<text>``: one ``<tspan>`` per line."""
+    """A centred ``<text>``: one ``<tspan>`` per line, or the one line in the text itself.
+
+    The small size comes from the stylesheet (:data:`IMPLIED`: only edge labels and sequence
+    blocks use it); any other size is an attribute."""
     if not lines:
         return ""
     step = size * LINE_HEIGHT
     first = cy - step * (len(lines) - 1) / 2
-    size_attr = "" if size == FONT_SIZE else f' font-size="{num(size)}"'
+    size_attr = "" if size in (FONT_SIZE, SMALL_FONT_SIZE) else f' font-size="{num(size)}"'
+    paint_class = "" if style == TEXT_STYLE else f" {paint(style)}"
+    opening = f'<text class="label{paint_class}"{size_attr}'
+    if len(lines) == 1:
+        return f'{opening} x="{px(cx)}" y="{px(cy)}">{escape(lines[0])}</text>'
     spans = "".join(
-        f'<tspan x="{num(cx)}" y="{num(first + i * step)}">{escape(line)}</tspan>'
+        f'<tspan x="{px(cx)}" y="{px(first + i * step)}">{escape(line)}</tspan>'
         for i, line in enumerate(lines)
     )
-    return (
-        f'<text class="label" text-anchor="middle" dominant-baseline="central"'
-        f'{size_attr} style="{style}">{spans}</text>'
-    )
+    return f"{opening}>{spans}</text>"
 
 
 def polygon(points: list[tuple[float, float]], cls: str, style: str) -> str:
-    coords = " ".join(f"{num(x)},{num(y)}" for x, y in points)
-    return f'<polygon class="{cls}" points="{coords}" style="{style}"/>'
+    coords = " ".join(f"{px(x)},{px(y)}" for x, y in points)
+    paint_class = "" if IMPLIED.get(f"polygon.{cls}") == style else f" {paint(style)}"
+    return f'<polygon class="{cls}{paint_class}" points="{coords}"/>'
 
 
 def rect(box: Box, cls: str, style: str, radius: float = 0.0) -> str:
-    rounded = f' rx="{num(radius)}"' if radius else ""
+    rounded = f' rx="{px(radius)}"' if radius else ""
+    paint_class = "" if IMPLIED.get(f".{cls}") == style else f" {paint(style)}"
     return (
-        f'<rect class="{cls}" x="{num(box.left)}" y="{num(box.top)}" width="{num(box.w)}" '
-        f'height="{num(box.h)}"{rounded} style="{style}"/>'
+        f'<rect class="{cls}{paint_class}" x="{px(box.left)}" y="{px(box.top)}" '
+        f'width="{px(box.w)}" height="{px(box.h)}"{rounded}/>'
     )
 
 
@@ -153,8 +238,8 @@ def _rect(radius: float):
 
 def _subroutine(b: Box) -> str:
     bars = (
-        f'<path d="M{num(b.left + 8)},{num(b.top)} V{num(b.bottom)} M{num(b.right - 8)},'
-        f'{num(b.top)} V{num(b.bottom)}" style="fill:none;stroke:{PRIMARY};stroke-width:1"/>'
+        f'<path d="M{px(b.left + 8)},{px(b.top)} V{px(b.bottom)} M{px(b.right - 8)},'
+        f'{px(b.top)} V{px(b.bottom)}" class="{paint(BAR_LINE_STYLE)}"/>'
     )
     return rect(b, "shape", NODE_STYLE) + bars
 
@@ -178,28 +263,28 @@ def _hexagon(b: Box) -> str:
 
 
 def _circle(b: Box, r: float, style: str, cls: str = "shape") -> str:
-    return f'<circle class="{cls}" cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(r)}" style="{style}"/>'
+    return f'<circle class="{cls} {paint(style)}" cx="{px(b.cx)}" cy="{px(b.cy)}" r="{px(r)}"/>'
 
 
 def _cylinder(b: Box) -> str:
     rx, ry = b.w / 2, CYLINDER_RY
-    left, right, top, bottom = num(b.left), num(b.right), num(b.top + ry), num(b.bottom - ry)
-    arc = f"A{num(rx)},{num(ry)} 0 0 1"
+    left, right, top, bottom = px(b.left), px(b.right), px(b.top + ry), px(b.bottom - ry)
+    arc = f"A{px(rx)},{px(ry)} 0 0 1"
     body = (
-        f'<path class="shape" d="M{left},{top} {arc} {right},{top} V{bottom} {arc} '
-        f'{left},{bottom} Z" style="{NODE_STYLE}"/>'
+        f'<path class="shape {paint(NODE_STYLE)}" d="M{left},{top} {arc} {right},{top} '
+        f'V{bottom} {arc} {left},{bottom} Z"/>'
     )
     lip = (
-        f'<path d="M{left},{top} A{num(rx)},{num(ry)} 0 0 0 {right},{top}" '
-        f'style="fill:none;stroke:{PRIMARY};stroke-width:1.5"/>'
+        f'<path d="M{left},{top} A{px(rx)},{px(ry)} 0 0 0 {right},{top}" '
+        f'class="{paint(OUTLINE_STYLE)}"/>'
     )
     return body + lip
 
 
 def _end(b: Box) -> str:
-    outer = _circle(b, b.w / 2 - 1, f"fill:{BG};stroke:{FG};stroke-width:1.5")
-    inner = f'<circle cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2 - 5)}" '
-    return outer + inner + f'style="fill:{FG};stroke:none"/>'
+    outer = _circle(b, b.w / 2 - 1, END_STYLE)
+    inner = f'<circle class="{paint(FG_FILL_STYLE)}" cx="{px(b.cx)}" cy="{px(b.cy)}" '
+    return outer + inner + f'r="{px(b.w / 2 - 5)}"/>'
 
 
 def _note(b: Box) -> str:
@@ -224,19 +309,26 @@ DRAW = {
     "hexagon": _hexagon,
     "circle": lambda b: _circle(b, b.w / 2, NODE_STYLE),
     "cylinder": _cylinder,
-    "start": lambda b: _circle(b, b.w / 2, f"fill:{FG};stroke:none"),
+    "start": lambda b: _circle(b, b.w / 2, FG_FILL_STYLE),
     "end": _end,
     "note": _note,
 }
+add_paints(dict(PAINTS))
 if DRAW.keys() != SHAPES.keys():  # pragma: no cover - caught by every test run
     raise RuntimeError(f"shapes without a drawing: {SHAPES.keys() ^ DRAW.keys()}")
+
+
+def node_outline(kind: str, markup: str) -> str:
+    """The outline of a ``node-<kind>`` without the paint class its kind implies."""
+    implied = IMPLIED_NODE_KINDS.get(kind)
+    return markup.replace(f'class="shape {paint(implied)}"', 'class="shape"') if implied else markup
 
 
 def _node(placed: PlacedNode) -> str:
     shape = placed.node.shape
     label_y = placed.box.cy + SHAPES[shape].label_dy(placed.box)
     return (
-        f'<g class="node node-{shape}">{DRAW[shape](placed.box)}'
+        f'<g class="node node-{shape}">{node_outline(shape, DRAW[shape](placed.box))}'
         f"{text_block(placed.lines, placed.box.cx, label_y)}</g>"
     )
 
@@ -245,7 +337,7 @@ def _edge(placed: PlacedEdge) -> str:
     style = placed.edge.style
     parts = [
         f'<g class="edge edge-{style}">',
-        f'<path class="line" d="{path_data(placed.path)}" style="{EDGE_STYLES[style]}"/>',
+        f'<path class="line" d="{path_data(placed.path)}"/>',  # painted by .edge-{style}
     ]
     for head in placed.heads:
         parts.append(polygon(head, "arrowhead", HEAD_STYLE))
@@ -270,9 +362,9 @@ def _cluster(placed: PlacedCluster) -> str:
     return f'<g class="cluster">{rect(box, "shape", CLUSTER_STYLE, 6)}{label}</g>'
 
 
-def graph_svg(layout: GraphLayout, kind: str, label: str) -> str:
-    """The whole SVG of a laid-out flowchart or state diagram."""
-    out = svg_open(kind, layout.width, layout.height, label)
+def graph_svg(layout: GraphLayout, kind: str, label: str, standalone: bool = True) -> str:
+    """The whole SVG of a laid-out flowchart or state diagram (see :func:`svg_open`)."""
+    out = svg_open(kind, layout.width, layout.height, label, standalone)
     out += [_cluster(c) for c in layout.clusters]
     out += [_edge(e) for e in layout.edges]
     out += [_node(n) for n in layout.nodes]

@@ -7,7 +7,7 @@ Participants (top and bottom) are ``<g class="node node-participant|node-actor">
 
 from __future__ import annotations
 
-from kubenotes.diagrams.geometry import Box, num
+from kubenotes.diagrams.geometry import Box, num, px
 from kubenotes.diagrams.layout_sequence import (
     SELF_LOOP,
     PlacedBlock,
@@ -22,11 +22,16 @@ from kubenotes.diagrams.svg import (
     FG_LIGHT,
     FG_LIGHTEST,
     HEAD_STYLE,
+    IMPLIED,
     LABEL_TEXT_STYLE,
     NODE_STYLE,
     NOTE_STYLE,
+    OUTLINE_STYLE,
     PRIMARY,
     TEXT_STYLE,
+    add_paints,
+    node_outline,
+    paint,
     polygon,
     rect,
     svg_open,
@@ -41,22 +46,37 @@ BAR_STYLE = f"fill:{BG};stroke:{PRIMARY};stroke-width:1.2"
 TAB_STYLE = f"fill:{FG_LIGHTEST};stroke:none"
 # no fill: nested blocks would stack tints under the tab text and take its contrast below 4.5:1
 FRAME_STYLE = f"fill:none;stroke:{FG_LIGHT};stroke-width:1"
+NUMBER_TEXT_STYLE = f"fill:{BG}"
+DIVIDER_STYLE = EDGE_STYLES["dotted"].replace("stroke-width:1.5", "stroke-width:1")
+NO_PAINT = "fill:none;stroke:none"
+IMPLIED[".sequence-number circle"] = NUMBER_STYLE
+IMPLIED[".sequence-number text"] = f"{NUMBER_TEXT_STYLE};font-size:{num(SMALL_FONT_SIZE)}px"
+add_paints(
+    {
+        "d-lifeline": LIFELINE_STYLE,
+        "d-activation": BAR_STYLE,
+        "d-tab": TAB_STYLE,
+        "d-frame": FRAME_STYLE,
+        "d-divider": DIVIDER_STYLE,
+        "d-none": NO_PAINT,
+    }
+)
 
 
 def _participant(placed: PlacedParticipant, box: Box) -> str:
     if not placed.participant.actor:
         shape = rect(box, "shape", NODE_STYLE, 3)
         label = text_block(placed.lines, box.cx, box.cy)
-        return f'<g class="node node-participant">{shape}{label}</g>'
+        return f'<g class="node node-participant">{node_outline("participant", shape)}{label}</g>'
     cx, top = box.cx, box.top
-    stroke = f"fill:none;stroke:{PRIMARY};stroke-width:1.5"
+    stroke = paint(OUTLINE_STYLE)
     figure = (
-        f'<circle cx="{num(cx)}" cy="{num(top + 7)}" r="6" style="{stroke}"/>'
-        f'<path d="M{num(cx)},{num(top + 13)} V{num(top + 24)} M{num(cx - 9)},{num(top + 17)} '
-        f"H{num(cx + 9)} M{num(cx)},{num(top + 24)} L{num(cx - 7)},{num(top + 33)} "
-        f'M{num(cx)},{num(top + 24)} L{num(cx + 7)},{num(top + 33)}" style="{stroke}"/>'
+        f'<circle class="{stroke}" cx="{px(cx)}" cy="{px(top + 7)}" r="6"/>'
+        f'<path d="M{px(cx)},{px(top + 13)} V{px(top + 24)} M{px(cx - 9)},{px(top + 17)} '
+        f"H{px(cx + 9)} M{px(cx)},{px(top + 24)} L{px(cx - 7)},{px(top + 33)} "
+        f'M{px(cx)},{px(top + 24)} L{px(cx + 7)},{px(top + 33)}" class="{stroke}"/>'
     )
-    frame = rect(box, "shape", "fill:none;stroke:none")
+    frame = rect(box, "shape", NO_PAINT)
     label_cy = top + 34 + (box.h - 34) / 2
     return f'<g class="node node-actor">{frame}{figure}{text_block(placed.lines, cx, label_cy)}</g>'
 
@@ -68,28 +88,27 @@ def _head(kind: str, tip: tuple[float, float], direction: float) -> str:
         points = [(x, y), (back, y - ARROW * 0.45), (back, y + ARROW * 0.45)]
         return polygon(points, "arrowhead", HEAD_STYLE)
     if kind == "async":
-        d = f"M{num(back)},{num(y - 5)} L{num(x)},{num(y)} L{num(back)},{num(y + 5)}"
-        return f'<path class="arrowhead" d="{d}" style="{EDGE_STYLES["solid"]}"/>'
+        d = f"M{px(back)},{px(y - 5)} L{px(x)},{px(y)} L{px(back)},{px(y + 5)}"
+        return f'<path class="arrowhead {paint(EDGE_STYLES["solid"])}" d="{d}"/>'
     if kind == "cross":
         c = x - direction * 5
         d = (
-            f"M{num(c - 4)},{num(y - 4)} L{num(c + 4)},{num(y + 4)} "
-            f"M{num(c - 4)},{num(y + 4)} L{num(c + 4)},{num(y - 4)}"
+            f"M{px(c - 4)},{px(y - 4)} L{px(c + 4)},{px(y + 4)} "
+            f"M{px(c - 4)},{px(y + 4)} L{px(c + 4)},{px(y - 4)}"
         )
-        return f'<path class="arrowhead" d="{d}" style="{EDGE_STYLES["solid"]}"/>'
+        return f'<path class="arrowhead {paint(EDGE_STYLES["solid"])}" d="{d}"/>'
     return ""
 
 
 def _message(placed: PlacedMessage) -> str:
     message = placed.message
-    style = EDGE_STYLES[message.line_style]
     parts = [f'<g class="edge edge-{message.line_style}">']
     y = placed.y
     pull = ARROW * 0.7 if message.head == "arrow" else 0.0
     if placed.self_loop:
         x = placed.x1
-        d = f"M{num(x)},{num(y)} H{num(x + SELF_LOOP)} V{num(y + 22)} H{num(x + pull)}"
-        parts.append(f'<path class="line" d="{d}" style="{style}"/>')
+        d = f"M{px(x)},{px(y)} H{px(x + SELF_LOOP)} V{px(y + 22)} H{px(x + pull)}"
+        parts.append(f'<path class="line" d="{d}"/>')
         parts.append(_head(message.head, (x, y + 22), -1.0))
         if placed.lines:
             tw = block_size(placed.lines)[0]
@@ -97,8 +116,8 @@ def _message(placed: PlacedMessage) -> str:
     else:
         direction = 1.0 if placed.x2 > placed.x1 else -1.0
         end = placed.x2 - direction * pull
-        d = f"M{num(placed.x1)},{num(y)} H{num(end)}"
-        parts.append(f'<path class="line" d="{d}" style="{style}"/>')
+        d = f"M{px(placed.x1)},{px(y)} H{px(end)}"
+        parts.append(f'<path class="line" d="{d}"/>')
         parts.append(_head(message.head, (placed.x2, y), direction))
         if placed.lines:
             mid = (placed.x1 + placed.x2) / 2
@@ -106,10 +125,8 @@ def _message(placed: PlacedMessage) -> str:
     if message.number:
         x = placed.x1
         parts.append(
-            f'<g class="sequence-number"><circle cx="{num(x)}" cy="{num(y)}" r="10" '
-            f'style="{NUMBER_STYLE}"/><text text-anchor="middle" dominant-baseline="central" '
-            f'x="{num(x)}" y="{num(y)}" font-size="{num(SMALL_FONT_SIZE)}" '
-            f'style="fill:{BG}">{message.number}</text></g>'
+            f'<g class="sequence-number"><circle cx="{px(x)}" cy="{px(y)}" r="10"/>'
+            f'<text x="{px(x)}" y="{px(y)}">{message.number}</text></g>'
         )
     parts.append("</g>")
     return "".join(parts)
@@ -146,8 +163,8 @@ def _block(placed: PlacedBlock) -> str:
         )
     for y, text in placed.dividers:
         parts.append(
-            f'<path class="divider" d="M{num(box.left)},{num(y)} H{num(box.right)}" '
-            f'style="{EDGE_STYLES["dotted"].replace("stroke-width:1.5", "stroke-width:1")}"/>'
+            f'<path class="divider {paint(DIVIDER_STYLE)}" '
+            f'd="M{px(box.left)},{px(y)} H{px(box.right)}"/>'
         )
         if text:
             parts.append(
@@ -157,13 +174,13 @@ def _block(placed: PlacedBlock) -> str:
     return "".join(parts)
 
 
-def sequence_svg(layout: SequenceLayout, label: str) -> str:
-    """The whole SVG of a laid-out sequence diagram."""
-    out = svg_open("sequence", layout.width, layout.height, label)
+def sequence_svg(layout: SequenceLayout, label: str, standalone: bool = True) -> str:
+    """The whole SVG of a laid-out sequence diagram (see :func:`svg.svg_open`)."""
+    out = svg_open("sequence", layout.width, layout.height, label, standalone)
     out += [_block(b) for b in layout.blocks]
     for x, y1, y2 in layout.lifelines:
         out.append(
-            f'<path class="lifeline" d="M{num(x)},{num(y1)} V{num(y2)}" style="{LIFELINE_STYLE}"/>'
+            f'<path class="lifeline {paint(LIFELINE_STYLE)}" d="M{px(x)},{px(y1)} V{px(y2)}"/>'
         )
     out += [rect(bar, "activation", BAR_STYLE) for bar in layout.activations]
     out += [_message(m) for m in layout.messages]

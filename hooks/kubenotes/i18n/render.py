@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+from collections import Counter
 from collections.abc import Mapping
 
 from kubenotes.i18n.status import PageStatus, Report
@@ -102,25 +103,38 @@ def placeholder_markdown(status: PageStatus, original_href: str, title: str = ""
 
 
 def status_table(report: Report, language: str, status_page: str) -> str:
-    """The Markdown table of every page and its state, in ``language``, for ``status_page``."""
+    """The status of every page in ``language``, for ``status_page``: the counts, a row for
+    each page that needs work (outdated, not yet translated, without a source), and the
+    up-to-date pages counted per folder, so that the page stays small however big the wiki."""
     labels = LABELS.get(language, LABELS["en"])
     is_source = language == report.source_language
     counts = report.counts()
-    summary = labels["summary"].format(total=len(report.pages), **counts)
-    rows = [
-        summary,
-        "",
-        f"| {labels['page']} | {labels['path']} | {labels['state']} | {labels['date']} |",
-        "| --- | --- | --- | --- |",
-    ]
+    rows = [labels["summary"].format(total=len(report.pages), **counts), ""]
     here = posixpath.dirname(status_page)
-    for status in report.pages:
+    work = [status for status in report.pages if status.state != "up-to-date"]
+    if work:
+        rows += [
+            labels["needs-work"],
+            "",
+            f"| {labels['page']} | {labels['path']} | {labels['state']} | {labels['date']} |",
+            "| --- | --- | --- | --- |",
+        ]
+    else:
+        rows.append(labels["no-work"])
+    for status in work:
         title = (status.source_title if is_source else status.translation_title) or status.title
         exists = status.state != "orphan" if is_source else True
         text = _cell(title)
         cell = f"[{text}]({posixpath.relpath(status.page, here or '.')})" if exists else text
         state = f'<span class="kubenotes-state-{status.state}">{labels[status.state]}</span>'
         rows.append(f"| {cell} | `{status.page}` | {state} | {status.translated_on or '—'} |")
+    folders = Counter(
+        posixpath.dirname(status.page) for status in report.pages if status.state == "up-to-date"
+    )
+    if folders:
+        rows += ["", labels["by-folder"], "", f"| {labels['folder']} | {labels['count']} |"]
+        rows.append("| --- | --- |")
+        rows += [f"| `{folder or '.'}/` | {n} |" for folder, n in sorted(folders.items())]
     return "\n".join(rows) + "\n"
 
 
