@@ -51,14 +51,24 @@ def _files(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def _project_root(file: Path, base_dirs: list[Path], paths: list[Path]) -> Path:
+def _project_root(file: Path, roots: list[tuple[Path, Path]]) -> Path:
     """Where files may be read from: the folder of the nearest mkdocs.yml when ``file`` is in
-    it, else the folder given on the command line that holds it, else the file's own folder."""
+    it, else the folder given on the command line that holds it, else the file's own folder.
+
+    ``roots`` are the candidate folders, each with its absolute form (see :func:`_roots`)."""
     here = file.absolute()
-    for folder in [*base_dirs, *(p for p in paths if p.is_dir())]:
-        if here.is_relative_to(folder.absolute()):
+    for folder, absolute in roots:
+        if here.is_relative_to(absolute):
             return folder
     return file.parent
+
+
+def _roots(base_dirs: list[Path], paths: list[Path]) -> list[tuple[Path, Path]]:
+    """The candidate project roots, computed once: asking every path whether it is a folder
+    for every file cost a stat call per path per file (59,000 for 243 files)."""
+    return [
+        (folder, folder.absolute()) for folder in [*base_dirs, *(p for p in paths if p.is_dir())]
+    ]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,10 +91,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # a file is read only inside its project: mkdocs.yml's folder when there is one
     base_dirs = [site.config_dir] if find_config(site.config_dir) else []
+    roots = _roots(base_dirs, paths)
     findings = []
     for file in _files(paths):
         shown = site.display_path(file)
-        root = _project_root(file, base_dirs, paths)
+        root = _project_root(file, roots)
         if file.suffix == ".md":
             try:
                 text = read_text(file, root)
