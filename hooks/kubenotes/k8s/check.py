@@ -94,7 +94,7 @@ class Checker:
         key = (path, digest, fragments, target, line_offset)
         budget = budget if budget is not None else self.budget
         cached = self._cache.get(key)
-        if cached is not None and _affordable(budget, cached[2]):
+        if cached is not None and affordable(budget, cached[2]):
             for kind, amount in cached[2].items():
                 budget.charge(kind, amount)
             return cached[0], cached[1]
@@ -166,7 +166,7 @@ class Checker:
         return findings
 
 
-def _affordable(budget: Budget | None, cost: dict[str, int]) -> bool:
+def affordable(budget: Budget | None, cost: dict[str, int]) -> bool:
     """True when ``budget`` and every scope above it can still pay ``cost``."""
     while budget is not None:
         if any(budget.left[kind] < amount for kind, amount in cost.items()):
