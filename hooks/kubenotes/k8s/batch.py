@@ -15,6 +15,7 @@ workers.
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import signal
@@ -136,6 +137,7 @@ def _work(
     pipe: int, checker: Checker, jobs: list[Job], check_one: Callable[[Job], list[Finding]]
 ) -> NoReturn:
     code = 1
+    gc.freeze()  # what was inherited stays shared: the collector would write to every object
     try:
         results = []
         for job in jobs:
