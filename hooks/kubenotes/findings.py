@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
@@ -95,6 +94,8 @@ def did_you_mean(
     closest by :func:`difflib.get_close_matches` at ``cutoff``. ``show`` turns the candidate into
     what the author should write (e.g. a relative link).
     """
+    import difflib  # only when there is a typo to explain: not on every run
+
     known = sorted(set(candidates))
     same_but_case = [k for k in known if k.lower() == name.lower()]
     close = same_but_case or difflib.get_close_matches(name, known, n=1, cutoff=cutoff)

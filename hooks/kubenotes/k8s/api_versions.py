@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from kubenotes.findings import did_you_mean
 from kubenotes.k8s.schemas import (
@@ -106,6 +107,7 @@ def is_custom_group(api_version: str) -> bool:
     return "." in group and not group.endswith(".k8s.io")
 
 
+@cache  # bundled data only; a page of custom resources asks the same question many times
 def explain_unserved(api_version: str, kind: str, version: str) -> ApiProblem:
     """Why (apiVersion, kind) has no schema in ``version``, with the fix when known."""
     subject = f"{api_version} {kind}"
@@ -166,8 +168,7 @@ def explain_unserved(api_version: str, kind: str, version: str) -> ApiProblem:
 def deprecation(api_version: str, kind: str, version: str) -> ApiProblem | None:
     """A warning when a served (apiVersion, kind) is removed in a later bundled version."""
     key = schema_file_key(api_version, kind)
-    later = [v for v in bundled_versions() if version_key(v) > version_key(version)]
-    for candidate in later:
+    for candidate in _later_versions(version):
         if key not in schema_files(candidate):
             return ApiProblem(
                 "k8s-api-deprecated",
@@ -176,3 +177,9 @@ def deprecation(api_version: str, kind: str, version: str) -> ApiProblem | None:
                 + _use(api_version, kind, version),
             )
     return None
+
+
+@cache
+def _later_versions(version: str) -> tuple[str, ...]:
+    """The bundled versions after ``version`` (asked for every manifest)."""
+    return tuple(v for v in bundled_versions() if version_key(v) > version_key(version))

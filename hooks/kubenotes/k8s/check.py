@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from kubenotes.findings import Finding
-from kubenotes.k8s.crds import CustomSchemas, custom_schemas_from_crd
+from kubenotes.k8s.cache import cached, code_version, file_version
+from kubenotes.k8s.crds import CustomSchema, CustomSchemas, custom_schemas_from_crd
 from kubenotes.k8s.extract import PageYaml, extract, resolve_include
 from kubenotes.k8s.load import (
     LIMIT_RULE,
@@ -17,7 +18,7 @@ from kubenotes.k8s.load import (
     page_budget,
     parse_yaml,
 )
-from kubenotes.k8s.schemas import schema_set
+from kubenotes.k8s.schemas import DEFAULT_VERSION, definitions_file, schema_set
 from kubenotes.k8s.semantic.cross import hints
 from kubenotes.k8s.validate import Context, validate_text
 from kubenotes.safe_files import UnsafeFile, read_text
@@ -36,10 +37,26 @@ def load_custom_schemas(crd_dir: Path | None, display_root: Path | None = None) 
                 text = read_text(file, display_root or crd_dir)
             except UnsafeFile:
                 continue  # reported when the file is validated as a manifest
-            parsed = parse_yaml(text, source)
-            for document in parsed.documents:
-                found.extend(custom_schemas_from_crd(document.value, source))
+            for api_version, kind, schema in _crd_schemas(text):
+                found.append(CustomSchema(api_version, kind, schema, source))
     return CustomSchemas(found)
+
+
+def _crd_schemas(text: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """(apiVersion, kind, strict schema) of each served version of the CRDs in ``text``, kept
+    in the disk cache by the text, the code and the definitions that make them (parsing a
+    large CRD and making its schemas strict costs milliseconds on every run)."""
+
+    def make() -> list[tuple[str, str, dict[str, Any]]]:
+        found = []
+        for document in parse_yaml(text, "").documents:  # its findings: when it is validated
+            for schema in custom_schemas_from_crd(document.value, ""):
+                found.append((schema.api_version, schema.kind, schema.schema))
+        return found
+
+    code = code_version("kubenotes.k8s.check", "kubenotes.k8s.crds", "kubenotes.k8s.load")
+    meta = file_version(definitions_file(DEFAULT_VERSION))  # ObjectMeta, made part of each
+    return cached("crds", f"{code}|{DEFAULT_VERSION}|{meta}|{text}", make)
 
 
 @dataclass
@@ -48,7 +65,8 @@ class Checker:
 
     version: str
     custom: CustomSchemas = field(default_factory=CustomSchemas)
-    # key -> (findings, documents, what the YAML cost: values, aliases, characters)
+    # key (the text itself: hashing it with sha256 cost an OpenSSL import on every run) ->
+    # (findings, documents, what the YAML cost: values, aliases, characters)
     _cache: dict[
         tuple[str, str, bool, str | None, int],
         tuple[list[Finding], list[Document], dict[str, int]],
@@ -90,11 +108,10 @@ class Checker:
         would charge it; when they cannot pay, or when the text ran out of a budget, it is
         validated again (a limit finding depends on what else the page and build held, so it
         is never cached: a `mkdocs serve` rebuild must report what a fresh build reports)."""
-        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        key = (path, digest, fragments, target, line_offset)
+        key = (path, text, fragments, target, line_offset)
         budget = budget if budget is not None else self.budget
         cached = self._cache.get(key)
-        if cached is not None and _affordable(budget, cached[2]):
+        if cached is not None and affordable(budget, cached[2]):
             for kind, amount in cached[2].items():
                 budget.charge(kind, amount)
             return cached[0], cached[1]
@@ -166,7 +183,7 @@ class Checker:
         return findings
 
 
-def _affordable(budget: Budget | None, cost: dict[str, int]) -> bool:
+def affordable(budget: Budget | None, cost: dict[str, int]) -> bool:
     """True when ``budget`` and every scope above it can still pay ``cost``."""
     while budget is not None:
         if any(budget.left[kind] < amount for kind, amount in cost.items()):

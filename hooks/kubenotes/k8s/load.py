@@ -18,8 +18,9 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -98,6 +99,15 @@ class Budget:
     def child(self, scope: str = "file") -> Budget:
         return Budget(scope, parent=self)
 
+    def room(self, kind: str) -> int:
+        """How many more charges of ``kind`` this scope and every scope above it can pay."""
+        room = self.left[kind]
+        budget = self.parent
+        while budget is not None:
+            room = min(room, budget.left[kind])
+            budget = budget.parent
+        return room
+
     def charge(self, kind: str, amount: int = 1) -> None:
         budget: Budget | None = self
         while budget is not None:
@@ -131,9 +141,9 @@ def nesting_bound(text: str) -> int:
     return block + text.count("[") + text.count("{")
 
 
-@dataclass(frozen=True)
-class Position:
-    """1-based line and column of a key (or list item) and of its value."""
+class Position(NamedTuple):
+    """1-based line and column of a key (or list item) and of its value (a named tuple: one
+    is made for every key of every document, and a frozen dataclass costs 4x as much)."""
 
     key_line: int
     key_column: int
@@ -168,7 +178,14 @@ class _Recursive(Exception):
 
 
 class _Builder:
-    """Turns composed nodes into plain values with positions, duplicate keys and alias caps."""
+    """Turns composed nodes into plain values with positions, duplicate keys and alias caps.
+
+    It runs once per node of every document, so it is written for speed: values and alias uses
+    are counted locally and charged to the :class:`Budget` scopes in one go, as far as every
+    scope can pay (:meth:`Budget.room`); the charge that would not fit is made on its own, so
+    the same scope runs out at the same node, with the same message, as when charging one by
+    one. Plain strings, nulls, booleans and short decimal integers skip PyYAML's constructors
+    (:func:`_fast_scalar`: the same values, tested against them)."""
 
     def __init__(
         self, path: str, line_offset: int, loader: yaml.SafeLoader, lines: _Lines, budget: Budget
@@ -177,13 +194,16 @@ class _Builder:
         self.offset = line_offset
         self.loader = loader
         self.lines = lines
+        self.starts = lines.starts
         self.budget = budget
         self.findings: list[Finding] = []
         self.seen: set[int] = set()
         self.depth = 0
+        self.values = self.aliases = 0  # counted, not yet charged to the budget
+        self.room_values = self.room_aliases = 0
 
     def line(self, mark: yaml.Mark) -> int:
-        return self.lines.line(mark) + self.offset
+        return bisect_right(self.starts, max(mark.index, 0)) + self.offset
 
     def column(self, mark: yaml.Mark) -> int:
         return self.lines.column(mark)
@@ -193,6 +213,11 @@ class _Builder:
         line, column = self.line(root.start_mark), self.column(root.start_mark)
         doc = Document(None, {}, line)
         doc.positions[()] = Position(line, column, line, column)
+        self.room_values = self.budget.room("values")
+        self.room_aliases = self.budget.room("aliases")
+        # Anchors do not cross documents; and a node of an earlier document, freed, may leave
+        # its id() to a node of this one (which counted it as an alias use).
+        self.seen = set()
         try:
             doc.value = self.node(root, (), doc, set())
         except OverBudget as exc:
@@ -204,7 +229,31 @@ class _Builder:
         except _Recursive as exc:
             self.error(exc.node.start_mark, "yaml-alias", "alias refers to itself (recursive)")
             doc.value = None
+        finally:
+            self.settle()
         return doc
+
+    def settle(self) -> None:
+        """Charge the budget what was counted (never more than :meth:`Budget.room`)."""
+        if self.values:
+            self.budget.charge("values", self.values)
+        if self.aliases:
+            self.budget.charge("aliases", self.aliases)
+        self.room_values -= self.values
+        self.room_aliases -= self.aliases
+        self.values = self.aliases = 0
+
+    def overdraw(self, kind: str) -> None:
+        """The charge of ``kind`` that does not fit: settle the others, then make this one
+        alone, so that the scope that runs out raises as it would have one charge at a time."""
+        if kind == "values":
+            self.values -= 1
+        else:
+            self.aliases -= 1
+        self.settle()
+        self.budget.charge(kind)  # raises OverBudget
+        self.room_values = self.budget.room("values")  # (only if a scope was credited since)
+        self.room_aliases = self.budget.room("aliases")
 
     def error(self, mark: yaml.Mark, rule: str, message: str) -> None:
         self.findings.append(
@@ -212,13 +261,18 @@ class _Builder:
         )
 
     def node(self, node: yaml.Node, path: JsonPath, doc: Document, active: set[int]) -> Any:
-        self.budget.charge("values")
+        self.values += 1
+        if self.values > self.room_values:
+            self.overdraw("values")
         if id(node) in self.seen:
-            self.budget.charge("aliases")
+            self.aliases += 1
+            if self.aliases > self.room_aliases:
+                self.overdraw("aliases")
         else:
             self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            value = _fast_scalar(node.tag, node.value)
+            return self.scalar(node) if value is _SLOW else value
         if id(node) in active:
             raise _Recursive(node)
         if len(active) >= MAX_DEPTH:
@@ -226,17 +280,17 @@ class _Builder:
         active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
-                if node.tag.startswith(_CORE) and node.tag != f"{_CORE}seq":
+                if node.tag != _SEQ and node.tag.startswith(_CORE):
                     self.error(node.start_mark, "yaml-tag", _tag_message(node.tag, "a list"))
                 return self.sequence(node, path, doc, active)
-            if node.tag.startswith(_CORE) and node.tag != f"{_CORE}map":
+            if node.tag != _MAP and node.tag.startswith(_CORE):
                 self.error(node.start_mark, "yaml-tag", _tag_message(node.tag, "a mapping"))
             return self.mapping(node, path, doc, active)
         finally:
             active.discard(id(node))
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        explicit = self.lines.text_at(node.start_mark).startswith("!")
+        """A scalar through PyYAML's constructors (what :func:`_fast_scalar` leaves)."""
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
@@ -244,6 +298,7 @@ class _Builder:
                 self.error(node.start_mark, "yaml-tag", str(exc.problem or exc).strip())
             return node.value  # local tags (!Ref x) give their plain value
         except Exception as exc:  # PyYAML's constructors raise KeyError, IndexError, ...
+            explicit = self.lines.text_at(node.start_mark).startswith("!")
             if node.tag == "tag:yaml.org,2002:timestamp" and not explicit:
                 return node.value  # '2024-02-30': not a date, so a string (as for Kubernetes)
             self.error(node.start_mark, "yaml-value", _value_message(node, exc))
@@ -266,12 +321,14 @@ class _Builder:
         self, node: yaml.SequenceNode, path: JsonPath, doc: Document, active: set[int]
     ) -> list[Any]:
         items = []
+        positions = doc.positions
+        starts, offset = self.starts, self.offset
         for index, child in enumerate(node.value):
             here = (*path, index)
-            mark = child.start_mark
-            doc.positions.setdefault(
-                here, Position(self.line(mark), mark.column + 1, self.line(mark), mark.column + 1)
-            )
+            if here not in positions:
+                mark = child.start_mark
+                line = bisect_right(starts, max(mark.index, 0)) + offset
+                positions[here] = Position(line, mark.column + 1, line, mark.column + 1)
             items.append(self.node(child, here, doc, active))
         return items
 
@@ -281,25 +338,29 @@ class _Builder:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         merged: list[yaml.Node] = []
+        positions = doc.positions
+        starts, offset = self.starts, self.offset
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _MERGE:
                 merged.append(value_node)
                 continue
             key = self.key(key_node)
+            key_mark, value_mark = key_node.start_mark, value_node.start_mark
+            key_line = bisect_right(starts, max(key_mark.index, 0)) + offset
             if key in first_line:
                 self.error(
-                    key_node.start_mark,
+                    key_mark,
                     "yaml-duplicate-key",
                     f"duplicate key '{key}' (first defined at line {first_line[key]})",
                 )
                 continue
-            first_line[key] = self.line(key_node.start_mark)
+            first_line[key] = key_line
             here = (*path, key)
-            doc.positions[here] = Position(
-                self.line(key_node.start_mark),
-                key_node.start_mark.column + 1,
-                self.line(value_node.start_mark),
-                value_node.start_mark.column + 1,
+            positions[here] = Position(
+                key_line,
+                key_mark.column + 1,
+                bisect_right(starts, max(value_mark.index, 0)) + offset,
+                value_mark.column + 1,
             )
             result[key] = self.node(value_node, here, doc, active)
         for source in merged:  # YAML merge keys: explicit keys win
@@ -329,7 +390,7 @@ class _Builder:
     def key(self, node: yaml.Node) -> str:
         """Keys as Kubernetes sees them after YAML→JSON: scalars keep their source text."""
         if isinstance(node, yaml.ScalarNode):
-            if node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~"):
+            if node.tag == _NULL and node.value in ("", "~"):
                 return "null" if node.value == "~" else ""
             if _SURROGATE.search(node.value):
                 return self.surrogate(node, node.value)
@@ -340,6 +401,29 @@ class _Builder:
             'a mapping key must be a plain value (quote template placeholders such as "{{name}}")',
         )
         return f"<{node.id} key at line {self.line(node.start_mark)}>"
+
+
+_SEQ, _MAP, _MERGE = f"{_CORE}seq", f"{_CORE}map", f"{_CORE}merge"
+_STR, _NULL, _BOOL, _INT = f"{_CORE}str", f"{_CORE}null", f"{_CORE}bool", f"{_CORE}int"
+_BOOLS: dict[str, bool] = yaml.constructor.SafeConstructor.bool_values
+# Decimal integers PyYAML's int constructor reads as Python does, and always within int64.
+_SHORT_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
+_SLOW = object()
+
+
+def _fast_scalar(tag: str, value: str) -> Any:
+    """The value :meth:`_Builder.scalar` gives for the commonest scalars, without PyYAML's
+    constructors; :data:`_SLOW` for every other scalar (and for a string to be checked)."""
+    if tag == _STR:
+        return _SLOW if _SURROGATE.search(value) else value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        found = _BOOLS.get(value.lower())
+        return _SLOW if found is None else found
+    if tag == _INT and _SHORT_DECIMAL.fullmatch(value):
+        return int(value)
+    return _SLOW
 
 
 class _Lines:
@@ -409,8 +493,44 @@ def parse_yaml(text: str, path: str, line_offset: int = 0, budget: Budget | None
         file_budget.charge("characters", len(text))
     except OverBudget as exc:
         return Parsed([], [Finding(path, line_offset + 1, 0, "error", LIMIT_RULE, exc.message)])
-    deep = nesting_bound(text) > MAX_DEPTH  # libyaml would recurse without a limit
+    # libyaml's composer would recurse without a limit: deep text goes to the pure-Python one
+    deep = nesting_bound(text) > MAX_DEPTH and _deeper_than(text, MAX_DEPTH)
     return _parse(text, path, line_offset, _PyLoader if deep else _Loader, file_budget)
+
+
+def _deeper_than(text: str, limit: int) -> bool:
+    """True when a node of ``text`` lies more than ``limit`` levels deep (as
+    :class:`_PyLoader` counts them), or when libyaml cannot parse it.
+
+    :func:`nesting_bound` is loose: a CRD indented 40 columns, with brackets in its regular
+    expressions, exceeds it. libyaml's parser (unlike its composer) does not recurse, so its
+    events give the real depth in a few milliseconds, against tens for the pure-Python loader.
+    The scan stops at the first node too deep."""
+    depth = 0
+    try:
+        loader = _Loader(text)
+    except (yaml.YAMLError, ValueError):
+        return True  # the pure-Python loader reports it
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, _CLOSE):
+                depth -= 1
+            elif isinstance(event, _NODE):
+                if depth >= limit:  # this node is at depth limit + 1
+                    return True
+                if isinstance(event, _OPEN):
+                    depth += 1
+    except (yaml.YAMLError, ValueError, TypeError):
+        return True
+    finally:
+        loader.dispose()
+    return False
+
+
+_OPEN = (yaml.events.MappingStartEvent, yaml.events.SequenceStartEvent)
+_CLOSE = (yaml.events.MappingEndEvent, yaml.events.SequenceEndEvent)
+_NODE = (*_OPEN, yaml.events.ScalarEvent, yaml.events.AliasEvent)
 
 
 def load_data(text: str, path: str, line_offset: int = 0) -> tuple[Any, list[Finding]]:

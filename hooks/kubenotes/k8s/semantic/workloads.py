@@ -233,9 +233,12 @@ def replication_controller(
     pod_template(scope, template, (*path, "template"), ALWAYS, partial=partial)
 
 
-def job(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool) -> None:
+def job(
+    scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool, *, cron: bool = False
+) -> None:
     """``ValidateJobSpec``: counts ≥ 0, restartPolicy OnFailure or Never, a manual selector
-    that matches the template, completions for Indexed jobs."""
+    that matches the template, a generated one not written, completions for Indexed jobs.
+    ``cron``: the spec of a CronJob's jobTemplate (``ValidateJobTemplateSpec``)."""
     non_negative(
         scope, spec, path, "parallelism", "completions", "backoffLimit", "ttlSecondsAfterFinished"
     )
@@ -244,7 +247,11 @@ def job(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool) -> No
         scope.invalid((*path, "activeDeadlineSeconds"), deadline, "must be greater than zero")
     template = spec.get("template")
     spec_of_template = as_dict(as_dict(template).get("spec"))
-    if spec.get("manualSelector") is True:
+    if cron:
+        _job_template_selector(scope, spec, path)
+    elif spec.get("manualSelector") is not True:
+        _generated_selector(scope, spec, path)
+    elif not _selects_every_pod(spec.get("selector")):  # which is valid for a Job
         selector_matches_template(scope, spec, path, "Job", required=not partial)
     policy = spec_of_template.get("restartPolicy", None if partial else "Always")
     if isinstance(template, dict) and isinstance(policy, str) and policy not in JOB_RESTART:
@@ -269,6 +276,53 @@ def job(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool) -> No
                 policy,
                 'only "Never" is supported when podFailurePolicy is specified',
             )
+
+
+# The label the API server adds to a Job's selector and pod template (with the Job's uid,
+# unknown to a manifest) when it generates the selector (registry/batch/job generateSelector).
+_UID_LABEL = "batch.kubernetes.io/controller-uid"
+_UID = "<the Job's uid>"
+_JOB_LABELS = ("job-name", "batch.kubernetes.io/job-name", "controller-uid", _UID_LABEL)
+
+
+def _generated_selector(scope: Scope, spec: dict[str, Any], path: JsonPath) -> None:
+    """Without ``manualSelector: true`` the API server generates the selector: it adds
+    controller-uid=<uid> to the selector written (if any) and the job labels to the template,
+    then rejects a selector that asks for more than the uid (``validateGeneratedSelector``)
+    and one that does not select the template (``ValidateJobSpec``)."""
+    selector = spec.get("selector")
+    if not isinstance(selector, dict):
+        return
+    generated = {**selector, "matchLabels": {_UID_LABEL: _UID}}
+    generated["matchLabels"].update(as_dict(selector.get("matchLabels")))
+    if labels_rules.selector_matches(generated, {_UID_LABEL: _UID}) is False:
+        scope.invalid(
+            (*path, "selector"),
+            labels_rules.selector_text(selector),
+            "`selector` not auto-generated (without manualSelector: true the API server "
+            "generates it); remove the selector, or set manualSelector: true",
+        )
+    template = spec.get("template")
+    labels = _template_labels(template)
+    pod_labels = {**dict.fromkeys(_JOB_LABELS, _UID), **labels}
+    if isinstance(template, dict) and labels_rules.selector_matches(generated, pod_labels) is False:
+        _mismatch(scope, path, labels_rules.selector_text(selector), labels)
+
+
+def _selects_every_pod(selector: Any) -> bool:
+    return isinstance(selector, dict) and labels_rules.selector_is_empty(selector)
+
+
+def _job_template_selector(scope: Scope, spec: dict[str, Any], path: JsonPath) -> None:
+    """A CronJob's job template never has a selector: it is always generated."""
+    if spec.get("selector") is not None:
+        scope.invalid(
+            (*path, "selector"),
+            labels_rules.selector_text(as_dict(spec.get("selector"))),
+            "`selector` will be auto-generated",
+        )
+    if spec.get("manualSelector") is True:
+        scope.unsupported((*path, "manualSelector"), True, ["nil", "false"])
 
 
 _DESCRIPTORS = ("@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly")
@@ -371,7 +425,7 @@ def cron_job(scope: Scope, spec: dict[str, Any], path: JsonPath, partial: bool) 
     if isinstance(template, dict):
         meta_common(scope, as_dict(template.get("metadata")), (*path, "jobTemplate", "metadata"))
         if isinstance(template.get("spec"), dict):
-            job(scope, template["spec"], (*path, "jobTemplate", "spec"), partial)
+            job(scope, template["spec"], (*path, "jobTemplate", "spec"), partial, cron=True)
 
 
 def _time_zone(scope: Scope, zone: str, path: JsonPath) -> None:
