@@ -109,6 +109,7 @@ def _child_build(
     shared = {
         "search_entries": list(i18n.search_entries),
         "anchors": dict(state.anchors),
+        "icons": dict(state.icons),
         "not_found": {language: state.not_found[language]} if language in state.not_found else {},
         "yaml_cost": cost,
     }
@@ -139,6 +140,7 @@ def _language_build(config: Any, dirty: bool = False, **kwargs: Any) -> None:
     log.debug("'%s' was built by child process %d: replaying its build", child.language, child.pid)
     shared = result.shared
     state.anchors.update(shared["anchors"])
+    state.icons.update(shared["icons"])
     state.not_found.update(shared["not_found"])
     for kind, amount in shared["yaml_cost"].items():
         state.yaml_budget.charge(kind, amount)

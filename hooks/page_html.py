@@ -31,8 +31,15 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config):
-    icons = build.current().icons
-    if icons:  # every language build writes the icons seen so far: the last one has them all
-        target = Path(config.site_dir) / ICON_SPRITE
+    # Every language build writes the icons seen so far: the last one has them all. In a
+    # language built by a child process, written where the parent replays that build, once
+    # it has the child's icons (kubenotes.languages).
+    build.current().defer("icons", None, _write_sprite)
+
+
+def _write_sprite(_: None) -> None:
+    state = build.current()
+    if state.icons:
+        target = Path(state.config.site_dir) / ICON_SPRITE  # the top-level build's site folder
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(icon_sprite(icons), encoding="utf-8")
+        target.write_text(icon_sprite(state.icons), encoding="utf-8")

@@ -20,6 +20,10 @@ from test_build_twice import ZH_PAGE, small_site  # noqa: F401 (a fixture)
 pytestmark = pytest.mark.site
 
 CHILD = "was built by child process"
+ZH_ONLY_PATH = "M1 1" + " L2 2 L3 3 L4 4" * 20 + "Z"
+ZH_ONLY_ICON = (
+    f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="{ZH_ONLY_PATH}"/></svg>'
+)
 
 
 class _Records(logging.Handler):
@@ -98,7 +102,13 @@ def test_small_site_with_findings_is_built_alike(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("KUBENOTES_REPO_URL", raising=False)
+    # an icon only the Chinese page shows: the shared sprite must have it however it is built
+    zh_page = small_site.parent / "docs" / "zh" / "index.md"
+    zh_page.write_text(zh_page.read_text("utf-8") + f"\n{ZH_ONLY_ICON}\n", "utf-8")
     (seq_log, seq_fail), (par_log, par_fail) = _both(small_site, tmp_path, monkeypatch)
+    for site in ("one", "two"):
+        sprite = (tmp_path / site / "assets" / "kubenotes-icons.svg").read_text("utf-8")
+        assert ZH_ONLY_PATH in sprite, site
     assert [m for m in par_log if CHILD in m[2]] != []  # the child's build was used
     assert [m for m in seq_log if CHILD in m[2]] == []
     assert seq_fail is None and par_fail is None
