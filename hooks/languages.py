@@ -9,6 +9,7 @@ again; for a language without a usable child it runs the real build, as before.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import sys
 from pathlib import Path
@@ -26,6 +27,7 @@ log = logging.getLogger("mkdocs.plugins.kubenotes.languages")
 
 _children: dict[str, languages.Child] = {}
 _patched: dict[str, Any] = {}  # the module whose ``build`` is replaced, while it is
+_cleanup_registered: list[bool] = []
 
 
 def on_config(config: Any) -> Any:
@@ -38,21 +40,26 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
     """Fork the other languages' builds: what they take from this one (its files, their pages'
     URLs for the sitemap, the translation status, the findings so far) is known by now."""
     i18n = config.plugins.get("i18n")
-    if build.is_nested_language_build(config) or not languages.enabled(build.command()):
-        return nav
     module = _i18n_module()
-    if i18n is None or module is None or not _compatible(i18n):
+    if build.is_nested_language_build(config) or i18n is None or module is None:
+        return nav
+    if not _compatible(i18n):
         return nav
     others = [language for language in i18n.build_languages if language != i18n.current_language]
-    if not others:
+    dirty = "--dirty" in sys.argv or "--dirtyreload" in sys.argv  # as mkdocs-static-i18n reads it
+    if not languages.enabled(build.command(), len(others), dirty):
         return nav
     state = build.current()
     state.history()  # one `git log` for both processes
+    if "jieba" in sys.modules:  # the dictionary is loaded once, before the processes part
+        sys.modules["jieba"].initialize()
     _discard_children()
     _patched["module"] = module
     module.build = _language_build
-    dirty = "--dirty" in sys.argv or "--dirtyreload" in sys.argv  # as mkdocs-static-i18n does
     site_dir = Path(config.site_dir)
+    if not _cleanup_registered:
+        atexit.register(_discard_children)  # Ctrl-C: mkdocs calls no build_error hook for it
+        _cleanup_registered.append(True)
     for language in others:
 
         def work(staging: Path, language: str = language) -> languages.Result:
@@ -77,6 +84,11 @@ def on_build_error(error: Exception) -> None:
     _discard_children()
 
 
+def on_shutdown() -> None:
+    _restore()
+    _discard_children()
+
+
 # --- in the child ---------------------------------------------------------------------------
 
 
@@ -84,6 +96,8 @@ def _child_build(
     config: Any, i18n: Any, language: str, staging: Path, dirty: bool
 ) -> languages.Result:
     """What mkdocs-static-i18n's ``on_post_build`` does for one language, into ``staging``."""
+    _children.clear()  # the parent's, not this process's to wait for or kill
+    _patched.clear()
     state = build.current()
     events: list[tuple[Any, ...]] = []
     state.capture = events
@@ -131,6 +145,13 @@ def _language_build(config: Any, dirty: bool = False, **kwargs: Any) -> None:
         child.discard()
         log.debug("building '%s' in this process: its child's build is not usable", child.language)
         return mkdocs_build(config, dirty=dirty, **kwargs)
+    if result.error is not None and not languages.is_strict_failure(result.error):
+        # An error the build did not expect: raised by the build in this process instead, with
+        # its own traceback (the child's is gone), exactly as the sequential build raises it.
+        child.discard()
+        failure = repr(result.error)
+        log.debug("building '%s' in this process: its child failed: %s", child.language, failure)
+        return mkdocs_build(config, dirty=dirty, **kwargs)
     try:
         languages.merge_tree(child.staging, Path(config.site_dir))
     except OSError as exc:  # what was moved is overwritten by the build in this process
@@ -160,13 +181,10 @@ def _language_build(config: Any, dirty: bool = False, **kwargs: Any) -> None:
                 state.replays[event[1]](event[2])
     finally:
         mkdocs_logger.removeHandler(counter)
-    error = result.error
-    if languages.is_strict_failure(error):
-        error = None  # counted again just above, with the deferred steps' findings
-    if error is None and (counts := counter.get_counts()):
-        error = Abort(languages.strict_message(counts))
-    if error is not None:
-        raise error
+    # the child's strict failure (if any) is counted again just above, with the deferred
+    # steps' findings, as mkdocs' build() counts for the language build this stands for
+    if counts := counter.get_counts():
+        raise Abort(languages.strict_message(counts))
     return None
 
 

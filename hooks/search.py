@@ -16,25 +16,16 @@ log = logging.getLogger("mkdocs.plugins.kubenotes.search")
 
 @event_priority(100)  # before Material's search plugin reads its jieba settings
 def on_config(config, **kwargs):
-    state = build.begin(config, PluginError)  # a malformed search_boost is an error here
+    build.begin(config, PluginError)  # a malformed search_boost is an error here
     search = config.plugins.get("material/search")
     if search is not None and not is_nested_language_build(config):  # set up once per build
         path = resolve_from_config_dir(search.config.jieba_dict_user, config.config_file_path)
         if path and not Path(path).is_file():
             raise PluginError(f"search.jieba_dict_user: {path} does not exist")
-        # Loaded by this hook (once per process, see on_env), never by Material in each build.
-        state.jieba_user_dict = path
-        search.config.jieba_dict_user = None
+        if load_jieba_user_dict(path):  # once per process, not once per build
+            path = None
+        search.config.jieba_dict_user = path
     return config
-
-
-def on_env(env, config, files, **kwargs):
-    # Before the first page is indexed, not in on_config: jieba's dictionaries take most of a
-    # second to load, which the languages built in child processes (hooks/languages.py) then
-    # spend in parallel, each when it needs them. Once per process and dictionary version.
-    if config.plugins.get("material/search") is not None:
-        load_jieba_user_dict(build.current().jieba_user_dict)
-    return env
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged

@@ -17,7 +17,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from test_build_twice import ZH_PAGE, small_site  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.site
+SITE = pytest.mark.site  # the tests that build a site (the others run in make test-fast)
+PARALLEL = pytest.mark.skipif(
+    not languages.enabled("build", environ={}), reason="needs fork and two CPUs"
+)
 
 CHILD = "was built by child process"
 ZH_ONLY_PATH = "M1 1" + " L2 2 L3 3 L4 4" * 20 + "Z"
@@ -94,7 +97,8 @@ def _both(config_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, st
     return sequential, parallel
 
 
-@pytest.mark.skipif(not languages.enabled("build", {}), reason="needs fork and two CPUs")
+@SITE
+@PARALLEL
 def test_small_site_with_findings_is_built_alike(
     small_site: Path,  # noqa: F811 (the fixture)
     tmp_path: Path,
@@ -119,7 +123,8 @@ def test_small_site_with_findings_is_built_alike(
     assert _tree(tmp_path / "two") == _tree(tmp_path / "one")
 
 
-@pytest.mark.skipif(not languages.enabled("build", {}), reason="needs fork and two CPUs")
+@SITE
+@PARALLEL
 def test_strict_build_fails_alike(
     small_site: Path,  # noqa: F811 (the fixture)
     tmp_path: Path,
@@ -130,11 +135,13 @@ def test_strict_build_fails_alike(
     monkeypatch.chdir(tmp_path)
     (seq_log, seq_fail), (par_log, par_fail) = _both(small_site, tmp_path, monkeypatch, strict=True)
     assert seq_fail is not None and "strict mode" in seq_fail
+    assert [m for m in par_log if CHILD in m[2]] != []  # replayed, not built again
     assert par_fail == seq_fail
     assert _comparable(par_log, tmp_path / "two") == _comparable(seq_log, tmp_path / "one")
 
 
-@pytest.mark.skipif(not languages.enabled("build", {}), reason="needs fork and two CPUs")
+@SITE
+@PARALLEL
 def test_a_failed_child_is_replaced_by_a_sequential_build(
     small_site: Path,  # noqa: F811 (the fixture)
     tmp_path: Path,
@@ -157,9 +164,36 @@ def test_a_failed_child_is_replaced_by_a_sequential_build(
     assert _comparable(par_log, tmp_path / "two") == _comparable(seq_log, tmp_path / "one")
     assert _tree(tmp_path / "two") == _tree(tmp_path / "one")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".two-")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".one-")] == []
 
 
-@pytest.mark.skipif(not languages.enabled("build", {}), reason="needs fork and two CPUs")
+@SITE
+@PARALLEL
+def test_an_unexpected_error_in_the_child_is_raised_by_the_parent_s_own_build(
+    small_site: Path,  # noqa: F811 (the fixture)
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An error only the child meets (here: its build raises) is not replayed: the parent
+    builds the language itself, so what the author sees is the sequential build's."""
+    monkeypatch.chdir(tmp_path)
+    real_start = languages.start
+
+    def failing_start(language, site_dir, work):
+        def fail(staging: Path) -> languages.Result:
+            return languages.Result([], {}, KeyError("only in the child"))
+
+        return real_start(language, site_dir, fail)
+
+    monkeypatch.setattr(languages, "start", failing_start)
+    (seq_log, _), (par_log, _) = _both(small_site, tmp_path, monkeypatch)
+    assert [m for m in par_log if "its child failed: KeyError" in m[2]] != []
+    assert _comparable(par_log, tmp_path / "two") == _comparable(seq_log, tmp_path / "one")
+    assert _tree(tmp_path / "two") == _tree(tmp_path / "one")
+
+
+@SITE
+@PARALLEL
 def test_real_site_is_built_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("KUBENOTES_REPO_URL", raising=False)
@@ -182,13 +216,39 @@ def test_real_site_is_built_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_enabled_only_for_builds_with_two_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(languages, "usable_cpus", lambda: 2)
-    assert languages.enabled("build", {})
-    assert languages.enabled("gh-deploy", {languages.ENV: "1"})
-    assert not languages.enabled("serve", {})
-    assert not languages.enabled("build", {languages.ENV: "0"})
-    assert not languages.enabled("build", {languages.ENV: "off"})
+    assert languages.enabled("build", environ={})
+    assert languages.enabled("gh-deploy", environ={languages.ENV: "1"})
+    assert not languages.enabled("serve", environ={})
+    assert not languages.enabled("build", environ={languages.ENV: "0"})
+    assert not languages.enabled("build", environ={languages.ENV: "off"})
+    assert not languages.enabled("build", 2, environ={})  # a third language: in turn
+    assert not languages.enabled("build", 0, environ={})
+    assert not languages.enabled("build", dirty=True, environ={})
     monkeypatch.setattr(languages, "usable_cpus", lambda: 1)
-    assert not languages.enabled("build", {})
+    assert not languages.enabled("build", environ={})
+
+
+@pytest.mark.parametrize(
+    ("cpu_max", "expected"),
+    [("max 100000\n", 2), ("100000 100000\n", 1), ("250000 100000\n", 2), ("junk", 2)],
+)
+def test_usable_cpus_follow_a_cgroup_quota(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cpu_max: str, expected: int
+) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    quota = tmp_path / "cpu.max"
+    quota.write_text(cpu_max, "utf-8")
+    assert languages.usable_cpus(quota) == expected
+    assert languages.usable_cpus(tmp_path / "missing") == 2
+
+
+def test_strict_failures_are_told_from_other_errors() -> None:
+    assert languages.is_strict_failure(Abort("Aborted with 3 warnings in strict mode!"))
+    assert languages.is_strict_failure(Abort("Aborted with 1 errors, 2 warnings in strict mode!"))
+    assert not languages.is_strict_failure(Abort("Aborted with a BuildError!"))
+    assert not languages.is_strict_failure(ValueError("boom"))
+    assert not languages.is_strict_failure(None)
+    assert languages.strict_message([("WARNING", 2)]) == "Aborted with 2 warnings in strict mode!"
 
 
 def test_merge_tree_replaces_and_adds(tmp_path: Path) -> None:
@@ -242,4 +302,5 @@ def test_a_child_result_crosses_the_process_boundary(tmp_path: Path) -> None:
     assert isinstance(result.error, Abort) and str(result.error) == "stop"
     assert (child.staging / "page.html").read_text("utf-8") == "from the child"
     child.discard()
-    assert not child.staging.exists() and not child.result_file.exists()
+    assert not child.staging.exists()
+    assert [p.name for p in tmp_path.iterdir()] == []  # the result file never had a name

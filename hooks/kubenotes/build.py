@@ -86,7 +86,6 @@ class BuildState:
     anchors: dict[str, frozenset[str]] = field(default_factory=dict)  # src_uri -> page ids
     links: dict[str, list[Any]] = field(default_factory=dict)  # this language's pages' links
     not_found: dict[str, str] = field(default_factory=dict)  # language -> its 404.html
-    jieba_user_dict: str | None = None  # search.jieba_dict_user, from mkdocs.yml's folder
     home_alternates: Any = None  # the language links pages without alternates get (404 pages)
     icons: dict[str, tuple[str, str]] = field(default_factory=dict)  # sprite id -> box, path
     translations: Any = None  # kubenotes.i18n.status.Report, scanned once per build
