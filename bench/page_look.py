@@ -6,10 +6,11 @@ build the site before and after, then
 
     .venv/bin/python bench/page_look.py BEFORE_SITE AFTER_SITE [--pages a/,en/b/] [--out DIR]
 
-Prints, per page, width and palette, the share of pixels that differ and the largest colour
-difference (0–255); writes both screenshots and a difference image (changed pixels in red) to
-``--out`` for a person to look at. Exit status 1 when a screenshot differs in size (a layout
-change), 0 otherwise: small anti-aliasing differences are for the reader of the table to judge.
+Prints, per page, view (phone, phone with the navigation drawer open, desktop) and palette,
+the share of pixels that differ and the largest colour difference (0–255); writes both
+screenshots and a difference image (changed pixels in red) to ``--out`` for a person to look
+at. Exit status 1 when a screenshot differs in size (a layout change), 0 otherwise: small
+anti-aliasing differences are for the reader of the table to judge.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ PAGES = (
     "contributing/guide/",
     "en/",
 )
-VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
+VIEWPORTS = {"phone": (390, 844), "drawer": (390, 844), "desktop": (1280, 900)}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu"]
 # Compares two PNG data URLs in the page: (share of differing pixels, largest channel
 # difference, a PNG data URL of the difference), or null when the sizes differ.
@@ -83,15 +84,18 @@ def served(folder: Path, port: int):
         process.wait(timeout=10)
 
 
-def shot(browser, url: str, size: tuple[int, int], scheme: str) -> bytes:
+def shot(browser, url: str, size: tuple[int, int], scheme: str, drawer: bool = False) -> bytes:
     context = browser.new_context(
         viewport={"width": size[0], "height": size[1]}, color_scheme=scheme, locale="zh-CN"
     )
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
     page.add_style_tag(content="*{transition:none!important;animation:none!important}")
+    if drawer:  # the sidebar as a phone shows it, with the page's table of contents
+        page.click('label.md-header__button[for="__drawer"]')
+        page.click('label.md-nav__link[for="__toc"]')
     page.wait_for_timeout(300)
-    data = page.screenshot(full_page=True)
+    data = page.screenshot(full_page=not drawer)
     context.close()
     return data
 
@@ -121,8 +125,9 @@ def main() -> int:
         for path in args.pages.split(","):
             for view, size in VIEWPORTS.items():
                 for scheme in ("light", "dark"):
-                    a = shot(browser, before + path, size, scheme)
-                    b = shot(browser, after + path, size, scheme)
+                    drawer = view == "drawer"
+                    a = shot(browser, before + path, size, scheme, drawer)
+                    b = shot(browser, after + path, size, scheme, drawer)
                     name = f"{path.strip('/').replace('/', '_') or 'home'}-{view}-{scheme}"
                     (args.out / f"{name}-before.png").write_bytes(a)
                     (args.out / f"{name}-after.png").write_bytes(b)
