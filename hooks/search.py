@@ -7,7 +7,12 @@ from pathlib import Path
 
 from kubenotes import build
 from kubenotes.build import default_language, is_nested_language_build
-from kubenotes.search import load_jieba_user_dict, resolve_from_config_dir, write_language_indexes
+from kubenotes.search import (
+    index_lighter,
+    load_jieba_user_dict,
+    resolve_from_config_dir,
+    write_language_indexes,
+)
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -26,6 +31,15 @@ def on_config(config, **kwargs):
             path = None
         search.config.jieba_dict_user = path
     return config
+
+
+def on_pre_build(config, **kwargs):
+    # Material makes a new index in each (language) build's on_config: index it lighter.
+    search = config.plugins.get("material/search")
+    index = getattr(search, "search_index", None)
+    add_entry = getattr(index, "add_entry_from_context", None)
+    if add_entry is not None and not getattr(add_entry, "kubenotes_lighter", False):
+        index.add_entry_from_context = index_lighter(add_entry)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged

@@ -120,3 +120,53 @@ def test_jieba_user_dictionary_is_loaded_once_per_file_version(tmp_path) -> None
     assert "时为它加" not in list(jieba.cut(text))  # the old word is gone, not kept
     load_jieba_user_dict(None)
     assert jieba.dt.total < first[0] + 900000
+
+
+def _material_sections(html: str) -> list[tuple[object, str, str]]:
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(s.id, "".join(s.title), "".join(s.text)) for s in parser.data]
+
+
+LIGHTER_CASES = [
+    "```yaml\napiVersion: v1\nkind: Pod   # a comment\nmetadata:\n  name:  two  spaces\n```",
+    "```python hl_lines=\"2\"\nx = '<b>&amp;</b>'\n\n\n    y = 2\n```",
+    'Text with `inline`.\n\n```text\nplain\n```\n\n## Next {#next}\n\n```bash\necho "$A" | wc\n```',
+    '<pre><span></span><code><span data-search-exclude="">hidden</span> shown</code></pre>',
+    '<pre><span></span><code><span class="k">a</span>  <span class="w"> </span>b</code></pre>',
+]
+
+
+@pytest.mark.parametrize("source", LIGHTER_CASES)
+def test_lighter_content_gives_material_the_same_sections(source: str) -> None:
+    import markdown
+    from kubenotes.search import lighter_for_search
+
+    html = markdown.markdown(
+        "# Title\n\n" + source,
+        extensions=["pymdownx.highlight", "pymdownx.superfences", "attr_list", "toc"],
+        extension_configs={"pymdownx.highlight": {"line_spans": "__span"}},
+    )
+    lighter = lighter_for_search(html)
+    assert _material_sections(lighter) == _material_sections(html)
+    if "data-search-exclude" in source:
+        assert lighter == html  # a block with an author's span is left alone
+    elif "```" in source:
+        assert lighter.count("<span") < html.count("<span")
+
+
+def test_index_lighter_gives_the_page_its_own_content_back() -> None:
+    from kubenotes.search import index_lighter
+
+    class Page:
+        content = '<pre><span></span><code><span class="k">a</span></code></pre>'
+
+    seen = []
+    page = Page()
+    wrapped = index_lighter(lambda p: seen.append(p.content))
+    wrapped(page)
+    assert seen == ["<pre><span></span><code>a</code></pre>"]
+    assert page.content == '<pre><span></span><code><span class="k">a</span></code></pre>'
