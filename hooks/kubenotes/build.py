@@ -63,8 +63,16 @@ def source_path(config: Any, file: Any) -> str:
     Generated pages (mkdocs ``File.generated``) have no ``abs_src_path``: they are named by
     where they would be in the docs folder.
     """
-    source = Path(file.abs_src_path or Path(config.docs_dir) / file.src_path).resolve()
-    return display_path(source, Path(config.config_file_path).resolve().parent)
+    key = (file.abs_src_path, config.docs_dir, file.src_path, config.config_file_path)
+    found = _source_paths.get(key)
+    if found is None:  # several hooks ask for every page: resolved once per build
+        source = Path(file.abs_src_path or Path(config.docs_dir) / file.src_path).resolve()
+        found = display_path(source, Path(config.config_file_path).resolve().parent)
+        _source_paths[key] = found
+    return found
+
+
+_source_paths: dict[tuple[Any, ...], str] = {}  # emptied when a top-level build begins
 
 
 # -- per-build state and the reporter --------------------------------------------------------
@@ -158,6 +166,7 @@ def begin(config: Any, error: type[Exception] = SettingsError) -> BuildState:
         raise error(str(exc)) from exc
     state = BuildState(config, settings, _command["name"] == "serve")
     _current[:] = [state]
+    _source_paths.clear()  # a file may have become (or stopped being) a symlink since
     return state
 
 
