@@ -241,3 +241,16 @@ def test_documents_without_aliases_use_no_alias_budget() -> None:
     budget = Budget("file")
     parse_yaml(text, "f.yaml", 0, budget)
     assert budget.left["aliases"] == budget.limits["aliases"]
+
+
+@pytest.mark.parametrize("pad", ["", 'p: "' + "[" * 120 + '"\n'])  # shallow, or deep-looking
+def test_a_byte_order_mark_does_not_shift_lines(pad: str) -> None:
+    # libyaml does not count a leading BOM in its marks: every position after it was one
+    # character early, a key at the start of a line reported on the line before.
+    text = "\ufeff" + pad + "a: 1\nk: 1\nk: 2\n"
+    parsed = parse_yaml(text, "f.yaml")
+    first = 2 if pad else 1
+    assert [(f.line, f.column, f.message) for f in parsed.findings] == [
+        (first + 2, 1, f"duplicate key 'k' (first defined at line {first + 1})")
+    ]
+    assert parsed.documents[0].positions[("k",)] == (first + 1, 1, first + 1, 4)

@@ -493,9 +493,12 @@ def parse_yaml(text: str, path: str, line_offset: int = 0, budget: Budget | None
         file_budget.charge("characters", len(text))
     except OverBudget as exc:
         return Parsed([], [Finding(path, line_offset + 1, 0, "error", LIMIT_RULE, exc.message)])
-    # libyaml's composer would recurse without a limit: deep text goes to the pure-Python one
+    # libyaml's composer would recurse without a limit: deep text goes to the pure-Python one;
+    # so does text starting with a byte order mark, which libyaml's marks do not count (every
+    # position after it would be one character early, at line starts on the line before)
     deep = nesting_bound(text) > MAX_DEPTH and _deeper_than(text, MAX_DEPTH)
-    return _parse(text, path, line_offset, _PyLoader if deep else _Loader, file_budget)
+    python = deep or text.startswith("\ufeff")
+    return _parse(text, path, line_offset, _PyLoader if python else _Loader, file_budget)
 
 
 def _deeper_than(text: str, limit: int) -> bool:
