@@ -71,7 +71,7 @@ _VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "ar
 
 # The summary is near the top of a page: the HTML is read in pieces of about this size and
 # reading stops once the paragraph has ended (a page is 10 to 100 times longer).
-_CHUNK = 2048
+_CHUNK = 256
 
 
 def summary(content_html: str, limit: int = DESCRIPTION_LIMIT) -> str:
