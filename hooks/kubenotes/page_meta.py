@@ -71,7 +71,7 @@ _VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "ar
 
 # The summary is near the top of a page: the HTML is read in pieces of about this size and
 # reading stops once the paragraph has ended (a page is 10 to 100 times longer).
-_CHUNK = 2048
+_CHUNK = 256
 
 
 def summary(content_html: str, limit: int = DESCRIPTION_LIMIT) -> str:
@@ -86,15 +86,17 @@ def first_paragraph(content_html: str, chunk: int = _CHUNK) -> str:
     piece. Each piece ends just before a ``<``, so a run of text is never cut: its character
     references are decoded whole (HTMLParser passes on text cut elsewhere when the ``&`` of a
     reference is more than 34 characters before the cut, e.g. ``&#0000…0065;``). The result
-    is the same as parsing the whole text (tests/test_page_meta_chunks.py).
+    is the same as parsing the whole text (tests/test_page_meta_chunks.py). Pieces double in
+    size, so text that HTMLParser keeps waiting on (an unclosed comment) is read a few times.
     """
     parser = _FirstParagraph()
-    start, size = 0, len(content_html)
+    start, size, step = 0, len(content_html), max(chunk, 1)
     while start < size and not parser.done:
-        end = content_html.find("<", start + max(chunk, 1))
+        end = content_html.find("<", start + step)
         end = size if end < 0 else end
         parser.feed(content_html[start:end])
         start = end
+        step *= 2  # an unfinished tag or comment is parsed again at each piece: O(n) in all
     if not parser.done:
         parser.close()
     return "".join(parser.parts)
