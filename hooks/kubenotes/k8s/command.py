@@ -129,14 +129,14 @@ def run(args: argparse.Namespace) -> int:
             shown = site.display_path(file)
             print(f"kubenotes validate: not a .md/.yaml/.yml file: {shown}", file=sys.stderr)
             return 2
-    jobs = [(file, site.display_path(file), _project_root(file, roots)) for file in files]
 
-    def check_one(job: tuple[Path, str, Path]) -> list[Finding]:
-        return _check_file(checker, site, *job)
+    def check_one(file: Path) -> list[Finding]:  # in a worker, when there are workers
+        shown, root = site.display_path(file), _project_root(file, roots)
+        return _check_file(checker, site, file, shown, root)
 
-    workers = batch.worker_count(len(jobs), args.jobs)
+    workers = batch.worker_count(len(files), args.jobs)
     sizes = [batch.file_size(file) for file in files] if workers > 1 else [0] * len(files)
-    findings = batch.check_all(checker, jobs, check_one, sizes, workers)
+    findings = batch.check_all(checker, files, check_one, sizes, workers)
     ordered = sort_findings(findings)
     write_findings(sys.stdout, ordered, args.format, tool="kubenotes validate")
     if args.format == "text":
