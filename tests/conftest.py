@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -18,6 +19,10 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 ARTIFACTS = REPO / "tests" / "artifacts"
 BIN = Path(sys.executable).parent
+
+# The validator's cache of derived schemas (kubenotes.k8s.cache): one fresh folder per test
+# session, inherited by the builds and commands the tests start, never the user's ~/.cache.
+os.environ.setdefault("KUBENOTES_CACHE_DIR", tempfile.mkdtemp(prefix="kubenotes-test-cache-"))
 
 
 def mkdocs_env() -> dict[str, str]:
