@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from kubenotes import build
 from kubenotes.build import default_language, is_nested_language_build
 from kubenotes.search import (
+    cache_material_segmentation,
     index_lighter,
     load_jieba_user_dict,
     resolve_from_config_dir,
@@ -30,6 +32,7 @@ def on_config(config, **kwargs):
         if load_jieba_user_dict(path):  # once per process, not once per build
             path = None
         search.config.jieba_dict_user = path
+        cache_material_segmentation(sys.modules.get(type(search).__module__))
     return config
 
 

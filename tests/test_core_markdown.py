@@ -113,3 +113,38 @@ def test_replace_fence_info_rewrites_only_the_opening_line():
     assert replace_fence_info(text, block, "yaml", line_offset=5) == (
         "intro\n\n  ```yaml\n  a: 1\n  ```\n"
     )
+
+
+def test_abbreviation_glossary_reads_only_definition_files() -> None:
+    from kubenotes.markdown import abbreviation_glossary
+
+    text = "*[PDB]: PodDisruptionBudget\n*[QoS]:  Quality of Service \n\n"
+    expected = {"PDB": "PodDisruptionBudget", "QoS": "Quality of Service"}
+    assert abbreviation_glossary(text) == expected
+    assert abbreviation_glossary("*[PDB]: x\nSome prose.\n") is None
+    assert abbreviation_glossary("*[PDB]: ''\n") is None  # a deletion, not a definition
+    assert abbreviation_glossary("\n\n") is None
+
+
+def test_a_glossary_renders_like_definitions_appended_to_the_page() -> None:
+    """What the hook relies on: the abbr extension's glossary gives the HTML that the same
+    definitions appended at the end of the page give (pymdownx.snippets auto_append)."""
+    import markdown
+    from kubenotes.markdown import abbreviation_glossary
+
+    definitions = (
+        "*[PDB]: PodDisruptionBudget\n*[PDBs]: PodDisruptionBudgets\n"
+        "*[CNI]: Container Network Interface"
+    )
+    page = (
+        "# PDB\n\nA PDB or two PDBs; CNI plugins.\n\n- CNI\n- `PDB` in code\n\n"
+        "| PDB |\n| --- |\n| CNI |\n"
+    )
+    extensions = ["abbr", "tables", "attr_list", "md_in_html", "toc"]
+    appended = markdown.markdown(page + "\n\n" + definitions, extensions=extensions)
+    glossary = abbreviation_glossary(definitions)
+    given = markdown.markdown(
+        page, extensions=extensions, extension_configs={"abbr": {"glossary": glossary}}
+    )
+    assert given == appended
+    assert given.count("<abbr") == 7  # not the one in code

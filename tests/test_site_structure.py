@@ -72,3 +72,12 @@ def test_no_page_is_rendered_twice_as_chinese_under_en(site: Path):
         if 'lang="zh"' in p.read_text(encoding="utf-8")[:300]
     ]
     assert leaked == []
+
+
+def test_abbreviations_of_the_glossary_reach_every_language(site: Path):
+    """snippets/abbreviations.md is given to the abbr extension as its glossary (hooks/
+    safe_input.py) rather than appended to every page: the pages still explain the terms."""
+    for page in ("scheduling/pdb/index.html", "en/scheduling/pdb/index.html"):
+        html = (site / page).read_text("utf-8")
+        assert '<abbr title="PodDisruptionBudget">PDB</abbr>' in html, page
+        assert "*[PDB]" not in html, page

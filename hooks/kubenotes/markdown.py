@@ -267,3 +267,22 @@ def replace_fence_info(markdown: str, block: FencedBlock, info: str, line_offset
     index = block.start_line - 1 - line_offset
     lines[index] = f"{block.indent}{block.fence}{info}"
     return "\n".join(lines)
+
+
+# An abbreviation definition as Python-Markdown's abbr extension reads it (its block pattern).
+_ABBREVIATION = re.compile(r"^[*]\[(?P<abbr>[^\\]*?)\][ ]?:[ ]*(?P<title>.*)$")
+
+
+def abbreviation_glossary(text: str) -> dict[str, str] | None:
+    """``{abbreviation: title}`` when every non-blank line of ``text`` defines one (a
+    glossary file such as snippets/abbreviations.md), else None."""
+    glossary: dict[str, str] = {}
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        match = _ABBREVIATION.match(line)
+        title = match.group("title").strip() if match else ""
+        if not match or not title or title in ("''", '""'):
+            return None  # not a plain definition (or one that deletes an abbreviation)
+        glossary[match.group("abbr")] = title
+    return glossary or None

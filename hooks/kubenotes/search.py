@@ -16,6 +16,7 @@ boost, so long reference lists (glossary, corrections) rank below topic pages.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -84,6 +85,47 @@ def load_jieba_user_dict(path: str | None) -> bool:
     if key is not None:
         jieba.load_userdict(path)
     _JIEBA["key"] = key
+    _segment.cache_clear()  # words cut with the previous dictionary
+    return True
+
+
+class CachedJieba:
+    """jieba as Material's search plugin uses it, with ``cut`` remembered per text.
+
+    Material segments every run of Han characters of every page section with ``jieba.cut``,
+    and the same runs come back page after page (headings, boilerplate, common words). With a
+    given dictionary the cut is a pure function of the text, so its words are kept (the cache
+    is emptied whenever :func:`load_jieba_user_dict` changes the dictionary). Everything else
+    is jieba's own."""
+
+    def __init__(self, jieba: Any) -> None:
+        self._jieba = jieba
+
+    def cut(
+        self, sentence: Any, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False
+    ) -> Any:
+        if cut_all or not HMM or use_paddle or not isinstance(sentence, str | bytes):
+            return self._jieba.cut(sentence, cut_all, HMM, use_paddle)
+        return iter(_segment(sentence))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._jieba, name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _segment(sentence: str | bytes) -> tuple[str, ...]:
+    import jieba
+
+    return tuple(jieba.cut(sentence))
+
+
+def cache_material_segmentation(module: Any) -> bool:
+    """Give Material's search plugin ``module`` the cached jieba; True when it uses jieba."""
+    current = getattr(module, "jieba", None)
+    if current is None:
+        return False
+    if not isinstance(current, CachedJieba):
+        module.jieba = CachedJieba(current)
     return True
 
 
