@@ -170,3 +170,35 @@ def test_index_lighter_gives_the_page_its_own_content_back() -> None:
     wrapped(page)
     assert seen == ["<pre><span></span><code>a</code></pre>"]
     assert page.content == '<pre><span></span><code><span class="k">a</span></code></pre>'
+
+
+def test_material_gets_jieba_with_cut_remembered_per_text() -> None:
+    import types
+
+    import jieba
+    from kubenotes.search import CachedJieba, cache_material_segmentation
+
+    module = types.SimpleNamespace(jieba=jieba)
+    assert cache_material_segmentation(module)
+    assert isinstance(module.jieba, CachedJieba)
+    assert cache_material_segmentation(module) and not isinstance(module.jieba._jieba, CachedJieba)
+    for text in ("容器运行时与镜像", "优先级与抢占", "容器运行时与镜像".encode()):
+        assert list(module.jieba.cut(text)) == list(jieba.cut(text))
+        assert list(module.jieba.cut(text)) == list(jieba.cut(text))  # from the cache
+    assert list(module.jieba.cut("抢占", cut_all=True)) == list(jieba.cut("抢占", cut_all=True))
+    assert module.jieba.dt is jieba.dt  # everything else is jieba's own
+    assert not cache_material_segmentation(types.SimpleNamespace(jieba=None))
+
+
+def test_remembered_cuts_are_forgotten_when_the_dictionary_changes(tmp_path) -> None:
+    from kubenotes import search
+
+    words = tmp_path / "words.txt"
+    words.write_text("抢占式 5 n\n", "utf-8")
+    assert search.load_jieba_user_dict(str(words))
+    search._segment("抢占式调度")
+    assert search._segment.cache_info().currsize > 0
+    words.write_text("抢占式调度 9 n\n", "utf-8")
+    assert search.load_jieba_user_dict(str(words))
+    assert search._segment.cache_info().currsize == 0
+    search.load_jieba_user_dict(None)  # back to jieba's own dictionary for the other tests
