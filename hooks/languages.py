@@ -51,8 +51,6 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
         return nav
     state = build.current()
     state.history()  # one `git log` for both processes
-    if "jieba" in sys.modules:  # the dictionary is loaded once, before the processes part
-        sys.modules["jieba"].initialize()
     _discard_children()
     _patched["module"] = module
     module.build = _language_build

@@ -20,6 +20,7 @@ from kubenotes import build
 from kubenotes.build import current_language, source_path
 from kubenotes.findings import Finding
 from kubenotes.html_safety import RULE, source_line, unsafe_html
+from kubenotes.k8s.extract import resolve_include
 from kubenotes.k8s.load import LIMIT_RULE, load_data
 from kubenotes.links.hygiene import (
     MAX_UNCLOSED_COMMENTS,
@@ -63,11 +64,9 @@ def _glossary_once(config: Any, options: dict, root: Path) -> None:
         return
     mdx = config.mdx_configs
     for target in [str(t) for t in options.get("auto_append") or []]:
-        source = next((b / target for b in _bases() if (b / target).is_file()), None)
-        if source is None:
-            continue
         try:
-            glossary = abbreviation_glossary(read_text(source, root))
+            source = resolve_include(target, _bases(), root)  # as pymdownx.snippets finds it
+            glossary = abbreviation_glossary(read_text(source, root)) if source else None
         except UnsafeFile:
             continue
         if glossary is None:
