@@ -20,7 +20,7 @@ from kubenotes.k8s.load import parse_yaml
 from kubenotes.links.extract import extract_links
 from kubenotes.links.hygiene import check_hygiene, neutralize_links
 from kubenotes.links.page import check_source
-from kubenotes.safe_files import folders_leaving
+from kubenotes.safe_files import UnsafeFile, folders_leaving, is_below, resolve_inside
 from kubenotes.snippet_guard import check_auto_append, guard_includes
 
 BIN = Path(sys.executable).parent
@@ -99,6 +99,33 @@ def test_symlinked_folders_leaving_the_project_are_found(tmp_path: Path) -> None
         ("escape", Path("/usr").resolve()),
         ("inner/also", tmp_path.parent.resolve()),
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "folder", "expected"),
+    [
+        ("/a/b/c.yaml", "/a/b", True),
+        ("/a/b", "/a/b", True),
+        ("/a/bc/x.yaml", "/a/b", False),  # a sibling sharing the folder's name as a prefix
+        ("/a", "/a/b", False),
+        ("/etc/passwd", "/", True),
+    ],
+)
+def test_is_below_compares_whole_names(path: str, folder: str, expected: bool) -> None:
+    assert is_below(path, folder) is expected
+
+
+def test_a_sibling_folder_with_the_project_name_as_prefix_is_outside(tmp_path: Path) -> None:
+    (tmp_path / "proj").mkdir()
+    (tmp_path / "proj-secrets").mkdir()
+    (tmp_path / "proj-secrets" / "key.yaml").write_text("a: 1\n")
+    (tmp_path / "proj" / "link.yaml").symlink_to(tmp_path / "proj-secrets" / "key.yaml")
+    with pytest.raises(UnsafeFile, match="symlink to a file outside the project"):
+        resolve_inside(tmp_path / "proj" / "link.yaml", tmp_path / "proj")
+    assert (
+        resolve_inside(tmp_path / "proj-secrets" / "key.yaml", tmp_path)
+        == (tmp_path / "proj-secrets" / "key.yaml").resolve()
+    )
 
 
 def test_auto_append_snippets_are_checked_too(project: Path) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 import yaml_env_tag
 
+from kubenotes.safe_files import is_below, real_folder
 from kubenotes.search import SearchBoostError, parse_boosts
 
 DEFAULT_CONFIG = "mkdocs.yml"
@@ -214,12 +215,15 @@ def display_path(path: Path, root: Path | None) -> str:
     """``path`` relative to ``root`` when it lies below it, else as given (POSIX separators).
 
     The path as written is tried first (a symlink inside the project keeps its own name), then
-    with symlinks resolved (a project reached through a symlinked folder)."""
+    with symlinks resolved (a project reached through a symlinked folder). Strings, not
+    ``Path`` objects: this names every file of a run, and pathlib's parsing cost more than it."""
     if root is not None:
-        for mine, base in ((os.path.abspath(path), os.path.abspath(root)),
-                           (os.path.realpath(path), os.path.realpath(root))):  # fmt: skip
-            if Path(mine).is_relative_to(base):
-                return Path(mine).relative_to(base).as_posix()
+        base = os.path.abspath(root)
+        mine = os.path.abspath(path)
+        if not is_below(mine, base):
+            base, mine = real_folder(base), os.path.realpath(path)
+        if is_below(mine, base):
+            return mine[len(base) :].lstrip(os.sep).replace(os.sep, "/") or "."
     return Path(path).as_posix()
 
 
