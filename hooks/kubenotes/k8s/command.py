@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from kubenotes.k8s.check import Checker, load_custom_schemas
 from kubenotes.k8s.extract import is_yaml_file
 from kubenotes.k8s.schemas import DEFAULT_VERSION, UnknownVersionError
 from kubenotes.markdown import front_matter_lines, split_front_matter
-from kubenotes.safe_files import UnsafeFile, read_text
+from kubenotes.safe_files import UnsafeFile, is_below, read_text
 from kubenotes.settings import SettingsError, SiteSettings, find_config
 
 HELP = "validate Kubernetes YAML examples (Markdown pages, .yaml/.yml files, folders)"
@@ -66,23 +67,24 @@ def _files(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def _project_root(file: Path, roots: list[tuple[Path, Path]]) -> Path:
+def _project_root(file: Path, roots: list[tuple[Path, str]]) -> Path:
     """Where files may be read from: the folder of the nearest mkdocs.yml when ``file`` is in
     it, else the folder given on the command line that holds it, else the file's own folder.
 
     ``roots`` are the candidate folders, each with its absolute form (see :func:`_roots`)."""
-    here = file.absolute()
+    here = os.path.abspath(file)
     for folder, absolute in roots:
-        if here.is_relative_to(absolute):
+        if is_below(here, absolute):
             return folder
     return file.parent
 
 
-def _roots(base_dirs: list[Path], paths: list[Path]) -> list[tuple[Path, Path]]:
+def _roots(base_dirs: list[Path], paths: list[Path]) -> list[tuple[Path, str]]:
     """The candidate project roots, computed once: asking every path whether it is a folder
     for every file cost a stat call per path per file (59,000 for 243 files)."""
     return [
-        (folder, folder.absolute()) for folder in [*base_dirs, *(p for p in paths if p.is_dir())]
+        (folder, os.path.abspath(folder))
+        for folder in [*base_dirs, *(p for p in paths if p.is_dir())]
     ]
 
 
@@ -134,6 +136,10 @@ def run(args: argparse.Namespace) -> int:
         shown, root = site.display_path(file), _project_root(file, roots)
         return _check_file(checker, site, file, shown, root)
 
+    # A one-shot command: the modules and schemas loaded so far live until it exits, so the
+    # garbage collector need not walk them again and again while the files are checked
+    # (its collections were 7 ms of a 243-file run); workers inherit the frozen state.
+    gc.freeze()
     workers = batch.worker_count(len(files), args.jobs)
     sizes = [batch.file_size(file) for file in files] if workers > 1 else [0] * len(files)
     findings = batch.check_all(checker, files, check_one, sizes, workers)
