@@ -49,6 +49,15 @@ def test_json_is_sorted_deduplicated_and_names_the_object():
     assert data[1]["object"] == "Pod/lifecycle-demo" and "obj" not in data[1]
 
 
+def test_json_carries_every_field():
+    """to_dict names its fields by hand: a field added to Finding must reach the JSON too."""
+    from dataclasses import asdict
+
+    expected = asdict(SCHEMA)
+    expected["object"] = expected.pop("obj")
+    assert list(SCHEMA.to_dict().items()) == list(expected.items())  # same order too
+
+
 def test_counts_and_errors():
     assert count_by_severity([SCHEMA, LINK, FILE]) == {"error": 2, "warning": 1, "info": 0}
     assert has_errors([LINK]) is False
