@@ -13,6 +13,7 @@ from functools import cache
 from kubenotes.findings import did_you_mean
 from kubenotes.k8s.schemas import (
     bundled_versions,
+    has_schema_file,
     schema_file_key,
     schema_files,
     served_kinds,
@@ -72,7 +73,7 @@ class ApiProblem:
 
 def _served_in(api_version: str, kind: str) -> list[str]:
     key = schema_file_key(api_version, kind)
-    return [v for v in bundled_versions() if key in schema_files(v)]
+    return [v for v in bundled_versions() if has_schema_file(v, key)]
 
 
 def _group(api_version: str) -> str:

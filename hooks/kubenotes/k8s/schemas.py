@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -228,7 +229,15 @@ def schema_file_key(api_version: str, kind: str) -> str:
     return f"{kind.lower()}-{prefix}{version}.json"
 
 
+def has_schema_file(version: str, name: str) -> bool:
+    """Whether a bundled version has the per-kind file ``name``: one stat, where listing the
+    folder (732 names) for each of the ~15 versions cost milliseconds for one custom kind."""
+    return os.path.isfile(_schema_root() / f"v{version}.0-local-strict" / name)
+
+
 @cache
 def schema_files(version: str) -> frozenset[str]:
     """Names of the per-kind schema files of a bundled version: a cheap "is it served" index."""
-    return frozenset(p.name for p in (_schema_root() / f"v{version}.0-local-strict").iterdir())
+    # os.listdir, not Path.iterdir: a Path object per entry cost 15 ms over the bundled
+    # versions, which an unserved kind (every custom resource) asks about
+    return frozenset(os.listdir(_schema_root() / f"v{version}.0-local-strict"))
