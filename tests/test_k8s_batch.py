@@ -40,7 +40,8 @@ def test_worker_count(files: int, requested: int | None, cpus: int, expected: in
     ("sizes", "count", "expected"),
     [
         ([1] * 10, 3, [(0, 4), (4, 7), (7, 10)]),
-        ([100, 1, 1, 1], 2, [(0, 1), (1, 4)]),
+        ([30_000, 1, 1, 1], 2, [(0, 1), (1, 4)]),  # one large file weighs as much as three
+        ([100, 1, 1, 1], 2, [(0, 2), (2, 4)]),  # small files: what counts is how many
         ([5], 3, [(0, 1)]),
         ([], 2, [(0, 0)]),
         ([0, 0, 0, 0], 2, [(0, 2), (2, 4)]),
