@@ -105,7 +105,15 @@ def test_defaults_without_extra_kubenotes(tmp_path: Path) -> None:
         (root,),
     )
     assert (settings.languages, settings.default_language) == ((), "zh")
+    assert (settings.sidebar_page_limit, settings.page_seconds_limit) == (60, 20)
     assert settings == SiteSettings.defaults(tmp_path)
+
+
+def test_page_seconds_limit_is_read_as_a_number_or_a_string(tmp_path: Path) -> None:
+    for written in ("3", "'3'"):
+        text = f"site_name: t\nextra:\n  kubenotes:\n    page_seconds_limit: {written}\n"
+        (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+        assert SiteSettings.from_file(tmp_path / "mkdocs.yml").page_seconds_limit == 3
 
 
 @pytest.mark.parametrize(
@@ -114,14 +122,18 @@ def test_defaults_without_extra_kubenotes(tmp_path: Path) -> None:
         (
             "{kubernetes_versoin: '1.33'}",
             "extra.kubenotes: unknown setting(s) kubernetes_versoin "
-            "(known: crds_dir, kubernetes_version, manifests_dir, search_boost, "
-            "sidebar_page_limit)",
+            "(known: crds_dir, kubernetes_version, manifests_dir, page_seconds_limit, "
+            "search_boost, sidebar_page_limit)",
         ),
         (
             "{sidebar_page_limit: 0}",
             "extra.kubenotes.sidebar_page_limit: expected a whole number above 0, not '0'",
         ),
         ("{sidebar_page_limit: true}", "extra.kubenotes.sidebar_page_limit: expected a string"),
+        (
+            "{page_seconds_limit: -5}",
+            "extra.kubenotes.page_seconds_limit: expected a whole number above 0, not '-5'",
+        ),
         ("{kubernetes_version: 1.30}", "extra.kubenotes.kubernetes_version: expected a string"),
         ("[1, 2]", "extra.kubenotes: expected a mapping of settings"),
     ],

@@ -39,6 +39,7 @@ DEFAULTS: dict[str, str] = {
     "manifests_dir": "manifests",
     "crds_dir": "manifests/crds",
     "sidebar_page_limit": "60",  # a tab with more pages shows a short sidebar (navigation)
+    "page_seconds_limit": "20",  # a page taking longer stops the build (kubenotes.deadline)
 }
 # Settings that are mappings, not strings: page location prefix -> search rank factor.
 MAPPINGS = ("search_boost",)
@@ -63,6 +64,7 @@ class SiteSettings:
     site_url: str = ""
     use_directory_urls: bool = True
     sidebar_page_limit: int = 60
+    page_seconds_limit: int = 20
     search_boost: tuple[tuple[str, float], ...] = ()  # (location prefix, factor)
 
     @property
@@ -192,6 +194,7 @@ class SiteSettings:
             site_url=site_url,
             use_directory_urls=use_directory_urls,
             sidebar_page_limit=_positive_int("sidebar_page_limit", own["sidebar_page_limit"]),
+            page_seconds_limit=_positive_int("page_seconds_limit", own["page_seconds_limit"]),
             search_boost=_boosts(own.get("search_boost")),
         )
 
@@ -244,7 +247,8 @@ def _own_settings(extra: Any) -> dict[str, Any]:
         if key in MAPPINGS:
             values[key] = value  # checked by its own parser
             continue
-        if key == "sidebar_page_limit" and isinstance(value, int) and not isinstance(value, bool):
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if key in ("sidebar_page_limit", "page_seconds_limit") and whole:
             value = str(value)
         if not isinstance(value, str):
             hint = ' (quote it: "1.30" is not 1.3)' if key == "kubernetes_version" else ""
