@@ -123,3 +123,32 @@ def test_hostile_site_fails_cleanly_with_path_line_findings_and_leaks_nothing(
     assert b"root:x:0:0" not in built
     assert b"javascript:alert" not in built and b"data:text/html" not in built
     assert b"alert(" not in built  # no script of the page, whatever syntax carried it
+
+
+def test_a_page_that_would_convert_for_minutes_stops_the_build_at_the_page_limit(
+    tmp_path: Path,
+) -> None:
+    """Unclosed CDATA openers make Python-Markdown quadratic (54 KB: about a minute here). With
+    a 1 s limit the build stops at that page with its name and the fix, and no traceback."""
+    site = tmp_path / "slow"
+    (site / "docs").mkdir(parents=True)
+    (site / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    bomb = "# Slow\n\n" + "<![CDATA[" * 6000 + "\n"
+    (site / "docs" / "slow.md").write_text(bomb, encoding="utf-8")
+    hooks = ROOT / "hooks"
+    (site / "mkdocs.yml").write_text(
+        "site_name: slow\ntheme:\n  name: mkdocs\nhooks:\n"
+        f"  - {hooks / 'safe_input.py'}\n  - {hooks / 'page_deadline.py'}\n"
+        "markdown_extensions:\n  - md_in_html\n"
+        "extra:\n  kubenotes:\n    page_seconds_limit: 1\n",
+        encoding="utf-8",
+    )
+    result = build_site(site / "mkdocs.yml", tmp_path / "out", timeout=300)
+    log = result.stdout + result.stderr
+    assert result.returncode == 1, log
+    assert "Traceback" not in log
+    assert (
+        "docs/slow.md: processing the page took more than 1 s, the limit against hostile input"
+        in log
+    )
+    assert "escape the < characters, or split the page" in log
