@@ -9,6 +9,7 @@ to its last, every other hook's work included; a pass that takes longer than
 
 from __future__ import annotations
 
+import atexit
 from typing import Any
 
 from kubenotes import build
@@ -18,6 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 _DEADLINE = Deadline(PluginError)
+# Ctrl-C in a page skips on_build_error (mkdocs catches Exception only): no alarm at exit
+atexit.register(_DEADLINE.stop)
 
 
 @event_priority(1000)
@@ -28,7 +31,7 @@ def on_pre_page(page: Any, config: Any, files: Any) -> Any:
 
 @event_priority(-1000)
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    _DEADLINE.stop()
+    _DEADLINE.finish()
     return html
 
 
@@ -40,11 +43,15 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 @event_priority(-1000)
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    _DEADLINE.stop()
+    _DEADLINE.finish()
     return output
 
 
 def on_build_error(error: Exception) -> None:
+    _DEADLINE.stop()
+
+
+def on_shutdown() -> None:
     _DEADLINE.stop()
 
 

@@ -24,7 +24,33 @@ def test_a_busy_loop_is_stopped_with_the_page_named() -> None:
         while True:
             pass
     assert 0.15 < time.monotonic() - started < 5
+    with pytest.raises(Stopped):  # the end of the pass says it again
+        deadline.finish()
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0  # nothing left armed
+
+
+def test_an_error_swallowed_by_the_page_code_comes_back_and_the_pass_ends_with_it() -> None:
+    """A diagram renderer turns any exception into a finding: the timer must not stop at the
+    first error, or the rest of a hostile page would run without a limit."""
+    deadline = Deadline(Stopped)
+    swallowed = 0
+    deadline.start(0.1, "page.md")
+    while swallowed < 3:
+        try:
+            while True:
+                pass
+        except Stopped:
+            swallowed += 1
+    with pytest.raises(Stopped, match=r"^page\.md: "):
+        deadline.finish()
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+def test_a_pass_done_in_time_finishes_quietly() -> None:
+    deadline = Deadline(Stopped)
+    deadline.start(5, "page.md")
+    deadline.finish()
+    assert deadline.expired is False
 
 
 def test_a_regular_expression_in_progress_is_stopped() -> None:
@@ -36,6 +62,9 @@ def test_a_regular_expression_in_progress_is_stopped() -> None:
         deadline.start(0.2, "page.md")
         re.match(r"(a|aa)*c", "a" * 200)
     assert time.monotonic() - started < 5
+    with pytest.raises(Stopped):
+        deadline.finish()
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
 
 
 def test_a_page_done_in_time_leaves_no_timer_and_the_old_handler() -> None:

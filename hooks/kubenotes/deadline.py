@@ -11,13 +11,15 @@ of a second): a timer runs while the page is converted and while its HTML is ren
 when it fires, the page's processing stops with an error that names the page.
 
 The timer is ``SIGALRM`` (:func:`signal.setitimer`), which Python offers only in the main
-thread of a POSIX process: ``mkdocs build``, ``gh-deploy``, the first build of ``mkdocs serve``
-and the forked language builds (a child starts its own timers: timers are not inherited across
-``fork``). Rebuilds of ``mkdocs serve`` run in another thread, so the live preview has no
-limit. Python runs the handler between bytecodes, and its regular expression engine checks
-for signals while it matches, so the error comes within milliseconds of the limit. A timer
-that was already set (a test runner's, say) is set again when the page is done, less the time
-the page took.
+thread of a POSIX process. ``mkdocs build``, ``gh-deploy``, ``mkdocs serve`` and ``make serve``
+all build there (and a forked language build starts its own timers: timers are not inherited
+across ``fork``); a build run from another thread has no limit. Python runs the handler
+between bytecodes, and its regular expression engine checks for signals while it matches, so
+the error comes within milliseconds of the limit. Code that catches every exception (a
+diagram renderer turning any failure into a finding) could swallow it, so once expired the
+timer fires again every quarter second until the page's pass ends, and the end of the pass
+raises the error itself if it was swallowed each time. A timer that was already set (a test
+runner's, say) is set again when the page is done, less the time the page took.
 """
 
 from __future__ import annotations
@@ -32,8 +34,11 @@ class Deadline:
     """Starts and stops the per-page timer; ``error`` is the exception class it raises (the
     mkdocs hook passes mkdocs' PluginError, so that the build ends with a one-line error)."""
 
+    REPEAT = 0.25  # seconds between further errors once the limit is passed
+
     def __init__(self, error: type[Exception] = TimeoutError) -> None:
         self.error = error
+        self.expired = False
         self._armed = False
         self._what = ""
         self._seconds = 0.0
@@ -44,27 +49,35 @@ class Deadline:
     @staticmethod
     def available() -> bool:
         """True where a timer can be set: POSIX, and the main thread."""
-        return (
-            hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-        )
+        main = threading.current_thread() is threading.main_thread()
+        return main and hasattr(signal, "setitimer")
 
     def start(self, seconds: float, what: str) -> None:
         """Arm the timer for ``what`` (a page's path, for the message); a timer this object
         already runs is replaced. Does nothing where :meth:`available` is false."""
         self.stop()
+        self.expired = False
         if seconds <= 0 or not self.available():
             return
         self._what, self._seconds = what, seconds
         self._previous_handler = signal.signal(signal.SIGALRM, self._expired)
         self._started = time.monotonic()
-        self._previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
+        self._previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds, self.REPEAT)
         self._armed = True
+
+    def finish(self) -> None:
+        """End of the page's pass: :meth:`stop`, then raise the error if the limit was passed
+        (whatever caught the errors the timer raised on the way)."""
+        self.stop()
+        if self.expired:
+            self.expired = False
+            raise self._error()
 
     def stop(self) -> None:
         """Disarm the timer and put back the handler and timer that were there before."""
         if not self._armed:
             return
-        self._armed = False
+        self._armed = False  # first: an alarm still on its way is ignored by _expired
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, self._previous_handler)
         delay, interval = self._previous_timer
@@ -73,8 +86,13 @@ class Deadline:
             signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), interval)
 
     def _expired(self, signum: int, frame: Any) -> None:
-        self.stop()
-        raise self.error(
+        if not self._armed:  # an alarm delivered while stop() was putting things back
+            return
+        self.expired = True
+        raise self._error()
+
+    def _error(self) -> Exception:
+        return self.error(
             f"{self._what}: processing the page took more than {self._seconds:g} s, the limit "
             "against hostile input (extra.kubenotes.page_seconds_limit). Text that opens many "
             "tags, CDATA sections or <...> links and never closes them makes Markdown's "
