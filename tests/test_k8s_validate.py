@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from kubenotes.findings import format_text, sort_findings
+from kubenotes.k8s.check import Checker
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -398,8 +399,22 @@ def test_a_rebuild_in_one_process_reports_the_yaml_budget_as_a_fresh_build(
     first: str, second: str
 ) -> None:
     # `mkdocs serve` keeps the hook's checker (and its cache) across rebuilds
-    from kubenotes.k8s.check import Checker
-
     serving = Checker("1.34")
     _limit_lines(serving, first)
     assert _limit_lines(serving, second) == _limit_lines(Checker("1.34"), second)
+
+
+def test_a_kind_shaped_like_a_path_probes_no_file(tmp_path: Path) -> None:
+    """The bundle is looked up by a file name made from kind and apiVersion, both written by
+    the page's author: a kind with ``../`` must not learn whether a file exists elsewhere."""
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    (probe / "secret-v1.json").write_text("{}", encoding="utf-8")
+    up = "../" * 40
+    messages = []
+    for kind in (f"{up}{probe}/secret", f"{up}{probe}/absent", "../v1.33.0-local-strict/pod"):
+        text = f"apiVersion: v1\nkind: {kind}\nmetadata: {{name: x}}\n"
+        found = Checker("1.34").check_text(text, "t.yaml")
+        messages.append([f.message.replace(kind, "KIND") for f in found])
+    assert messages[0] == messages[1] == messages[2]
+    assert all("served" not in m for m in messages[0]), messages[0]

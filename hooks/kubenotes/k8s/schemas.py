@@ -231,8 +231,18 @@ def schema_file_key(api_version: str, kind: str) -> str:
 
 def has_schema_file(version: str, name: str) -> bool:
     """Whether a bundled version has the per-kind file ``name``: one stat, where listing the
-    folder (732 names) for each of the ~15 versions cost milliseconds for one custom kind."""
+    folder (732 names) for each of the 13 versions cost milliseconds for one custom kind.
+
+    ``name`` comes from a manifest's kind and apiVersion: anything but a plain file name of
+    the bundle's shape is answered False without touching the disk, so that a kind such as
+    ``../../../etc/x`` cannot ask whether a file exists elsewhere on the machine."""
+    if not _SCHEMA_FILE.fullmatch(name):
+        return False
     return os.path.isfile(_schema_root() / f"v{version}.0-local-strict" / name)
+
+
+# The bundle's per-kind file names: lower-case kind, then group prefix and version, ".json".
+_SCHEMA_FILE = re.compile(r"[a-z0-9][a-z0-9.-]*\.json")
 
 
 @cache
