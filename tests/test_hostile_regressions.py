@@ -128,6 +128,22 @@ def test_a_sibling_folder_with_the_project_name_as_prefix_is_outside(tmp_path: P
     )
 
 
+def test_a_project_link_pointed_elsewhere_is_resolved_again(tmp_path: Path) -> None:
+    """A long-running process (mkdocs serve) whose project folder is a link that is re-pointed
+    must judge files against the new target, not the one it resolved first."""
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}.yaml").write_text("x: 1\n")
+    current = tmp_path / "current"
+    current.symlink_to(tmp_path / "a")
+    assert resolve_inside(current / "a.yaml", current) == (tmp_path / "a" / "a.yaml").resolve()
+    current.unlink()
+    current.symlink_to(tmp_path / "b")
+    with pytest.raises(UnsafeFile, match="outside the project"):
+        resolve_inside(tmp_path / "a" / "a.yaml", current)
+    assert resolve_inside(current / "b.yaml", current) == (tmp_path / "b" / "b.yaml").resolve()
+
+
 def test_auto_append_snippets_are_checked_too(project: Path) -> None:
     problems = check_auto_append(["snippets/ok.md", "snippets/env.txt"], [project], project)
     assert list(problems) == ["snippets/env.txt"]

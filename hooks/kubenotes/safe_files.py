@@ -9,7 +9,6 @@ decodes strict UTF-8. Problems are :class:`UnsafeFile` errors whose message a fi
 
 from __future__ import annotations
 
-import functools
 import os
 import stat
 from pathlib import Path
@@ -62,12 +61,26 @@ def is_below(path: str, folder: str) -> bool:
     return path.startswith(folder if folder.endswith(os.sep) else folder + os.sep)
 
 
-@functools.lru_cache(maxsize=64)
 def real_folder(folder: str) -> str:
-    """The absolute project folder ``folder`` with symlinks resolved, once per process: the
-    project's own folder is not content a writer controls (files and links inside it are,
-    and they are resolved on every read)."""
-    return os.path.realpath(folder)
+    """The absolute project folder ``folder`` with symlinks resolved. Remembered per process
+    (resolving it for every file cost as much as the file's own resolution), and checked on
+    each use with one ``stat``: if ``folder`` now leads to another directory (a re-pointed
+    ``current`` link in a long-running ``mkdocs serve``), it is resolved again."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return os.path.realpath(folder)
+    known = _REAL_FOLDERS.get(folder)
+    if known is not None and known[1:] == (info.st_dev, info.st_ino):
+        return known[0]
+    real = os.path.realpath(folder)
+    if len(_REAL_FOLDERS) >= 64:
+        _REAL_FOLDERS.clear()
+    _REAL_FOLDERS[folder] = (real, info.st_dev, info.st_ino)
+    return real
+
+
+_REAL_FOLDERS: dict[str, tuple[str, int, int]] = {}
 
 
 def read_bytes(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
