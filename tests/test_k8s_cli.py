@@ -96,6 +96,17 @@ def test_json_output(project: Path, capsys, monkeypatch) -> None:
     ]
 
 
+def test_an_in_process_call_leaves_the_garbage_collector_as_it_was(
+    project: Path, capsys, monkeypatch
+) -> None:
+    """validate freezes what it loaded (a fast exit for the console script); a caller that
+    goes on running must get it back, or each call would keep its garbage for ever."""
+    import gc
+
+    run(project, capsys, monkeypatch, "manifests")
+    assert gc.get_freeze_count() == 0
+
+
 def test_kubernetes_version_override(project: Path, capsys, monkeypatch) -> None:
     (project / "hpa.yaml").write_text(HPA_BETA, encoding="utf-8")
     code, out = run(project, capsys, monkeypatch, "--kubernetes-version", "1.25", "hpa.yaml")

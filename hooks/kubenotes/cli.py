@@ -7,6 +7,7 @@ Each subcommand lives next to its core as ``<area>/command.py`` with ``HELP``,
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -53,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    finally:
+        if argv is not None:  # called in a running process, which goes on: a command may
+            gc.unfreeze()  # have frozen what it loaded for a fast exit (kubenotes validate)
 
 
 if __name__ == "__main__":
